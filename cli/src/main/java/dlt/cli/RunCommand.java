@@ -199,7 +199,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Preflight.checkReachable(run.plan());
         stderr.println("dlt: " + run.title() + ": " + Describe.load(run.plan()));
         ProgressPrinter progress = new ProgressPrinter(stderr, Boolean.getBoolean("dlt.tty"));
-        RunningTest test = new LoadEngine(clock).start(run.plan(), progress);
+        CpuMeter cpu = new CpuMeter(progress);
+        RunningTest test = new LoadEngine(clock).start(run.plan(), cpu);
         CountDownLatch reported = new CountDownLatch(1);
         AtomicReference<Integer> exit = new AtomicReference<>(DltCommand.EXIT_ERROR);
         Thread hook = new Thread(() -> {
@@ -215,6 +216,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             WorkerResult result = test.awaitResult();
             progress.finish();
             exit.set(report(run, result));
+            double cpuPerRequest = cpu.microsPerRequest(result.total().requests());
+            if (!Double.isNaN(cpuPerRequest)) {
+                stderr.printf("generator CPU over the measured window: %.1f us/request%n", cpuPerRequest);
+            }
             return exit.get();
         } finally {
             reported.countDown();

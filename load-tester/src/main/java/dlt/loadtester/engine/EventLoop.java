@@ -14,7 +14,6 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import javax.net.ssl.SSLException;
@@ -147,7 +146,6 @@ final class EventLoop implements Runnable {
             if (finished()) return;
             if (now >= abortNanos) return;
             select(now);
-            handleReadyKeys();
         }
     }
 
@@ -171,9 +169,9 @@ final class EventLoop implements Runnable {
         if (arrivals != null && nextArrivalNanos >= 0) wake = Math.min(wake, nextArrivalNanos);
         long waitNanos = wake - now;
         if (waitNanos <= 0) {
-            selector.selectNow();
+            selector.selectNow(onReadyKey);
         } else {
-            selector.select(Math.max(1, Math.min(MAX_SELECT_MILLIS, waitNanos / 1_000_000L)));
+            selector.select(onReadyKey, Math.max(1, Math.min(MAX_SELECT_MILLIS, waitNanos / 1_000_000L)));
         }
     }
 
@@ -182,18 +180,16 @@ final class EventLoop implements Runnable {
         return now + (1000 - Math.floorMod(ms, 1000L)) * 1_000_000L;
     }
 
-    private void handleReadyKeys() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Connection c = (Connection) key.attachment();
-            if (!key.isValid()) continue;
-            try {
-                handle(c, key);
-            } catch (IOException | RuntimeException e) {
-                onError(c, e);
-            }
+    /** Selector callback: the consumer form of select() walks ready keys without an iterator per wake-up. */
+    private final java.util.function.Consumer<SelectionKey> onReadyKey = this::onReadyKey;
+
+    private void onReadyKey(SelectionKey key) {
+        Connection c = (Connection) key.attachment();
+        if (!key.isValid()) return;
+        try {
+            handle(c, key);
+        } catch (IOException | RuntimeException e) {
+            onError(c, e);
         }
     }
 
