@@ -101,6 +101,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--json", description = "Print the run summary JSON on stdout (everything else goes to stderr).")
     boolean json;
 
+    @Option(names = "--live", description = "Print a live line (JSON, schema dlt.live.v1) on stdout for every second of the measured window.")
+    boolean live;
+
     private final Clock clock;
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -120,6 +123,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         int sources = (demo ? 1 : 0) + (url != null ? 1 : 0) + (scenarioFile != null ? 1 : 0);
         if (sources != 1) throw new UsageException("give exactly one of --url URL, a scenario file, or --demo");
         if (vus != null && rate != null) throw new UsageException("--vus and --rate are different load models: give one");
+        if (live && json) throw new UsageException("--live and --json both write to stdout: give one");
         SampleTarget demoTarget = demo ? SampleTarget.start(0) : null;
         try {
             ParsedRun parsed = demoTarget != null ? demoPlan(demoTarget) : scenarioFile != null ? scenarioPlan() : flagPlan();
@@ -199,7 +203,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Preflight.checkReachable(run.plan());
         stderr.println("dlt: " + run.title() + ": " + Describe.load(run.plan()));
         ProgressPrinter progress = new ProgressPrinter(stderr, Boolean.getBoolean("dlt.tty"));
-        CpuMeter cpu = new CpuMeter(progress);
+        CpuMeter cpu = new CpuMeter(live ? new LivePrinter(stdout, progress) : progress);
         RunningTest test = new LoadEngine(clock).start(run.plan(), cpu);
         CountDownLatch reported = new CountDownLatch(1);
         AtomicReference<Integer> exit = new AtomicReference<>(DltCommand.EXIT_ERROR);
