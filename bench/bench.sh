@@ -130,12 +130,15 @@ if [ "$BUILD" = 1 ]; then
   echo "bench: building dlt (./dlt build)" >&2
   (cd "$ROOT" && timeout 1200 ./dlt build) >> "$LOG" 2>&1 || DLT_STATUS="not built (./dlt build failed, see $LOG)"
 fi
+if [ "$DLT_STATUS" = ok ] && [ ! -f "$ROOT/cli/target/dlt-cli.jar" ]; then DLT_STATUS="not built"; fi
+# Every dlt run uses a frozen copy of the launcher and the jar just built: the launcher rebuilds
+# when a source is newer than its jar, and a rebuild (or a broken build) inside a measured run
+# would spoil it. The copy has no sources, so it never rebuilds; it is still `./dlt run`.
+DLT_HOME="$RUNS/dlt"
 if [ "$DLT_STATUS" = ok ]; then
-  if [ ! -f "$ROOT/cli/target/dlt-cli.jar" ]; then
-    DLT_STATUS="not built"
-  elif ! (cd "$ROOT" && timeout 900 ./dlt run --help) >> "$LOG" 2>&1; then
-    DLT_STATUS="not built (./dlt run --help fails, see $LOG)"
-  fi
+  mkdir -p "$DLT_HOME/cli/target"
+  cp "$ROOT/dlt" "$DLT_HOME/dlt"; cp "$ROOT/cli/target/dlt-cli.jar" "$DLT_HOME/cli/target/dlt-cli.jar"
+  (cd "$DLT_HOME" && timeout 120 ./dlt run --help) >> "$LOG" 2>&1 || DLT_STATUS="not built (./dlt run --help fails, see $LOG)"
 fi
 log "dlt: $DLT_STATUS"
 
@@ -190,7 +193,7 @@ NGX_WORKERS=$(pgrep -P "$(cat "$NG/nginx.pid")" | tr '\n' ' ')
 peers() {  # peers TAG SECS CONNS "TOOLS" [DLT_ARGS]
   local tag=$1 secs=$2 conns=$3 tools=$4 dlt_args=${5:-} cmd="" json="$RUNS/$1.dlt.json"
   if [ -n "$dlt_args" ]; then
-    cmd="cd '$ROOT' && JAVA_OPTS='${DLT_JAVA_OPTS:-}' ./dlt run --url \"\$PEER_URL\" $dlt_args --duration \${PEER_SECS}s --warm-up ${WARM}s --json > '$json' && $(dlt_kv_cmd "$json")"
+    cmd="cd '$DLT_HOME' && JAVA_OPTS='${DLT_JAVA_OPTS:-}' ./dlt run --url \"\$PEER_URL\" $dlt_args --duration \${PEER_SECS}s --warm-up ${WARM}s --json > '$json' && $(dlt_kv_cmd "$json")"
     tools="$tools custom"
   fi
   [ -n "${tools// /}" ] || return 0
@@ -217,7 +220,7 @@ dlt_run() {  # dlt_run NAME SECS JAVA_OPTS ARGS...
   local name=$1 secs=$2 jopts=$3 e u s m; shift 3
   local json="$RUNS/$name.json"
   log "dlt $name: JAVA_OPTS='$jopts' ./dlt run --url $URL $* --duration ${secs}s --warm-up ${WARM}s --json"
-  (cd "$ROOT" && JAVA_OPTS="$jopts" "$TIMEBIN" -o "$RUNS/$name.time" -f '%e %U %S %M' \
+  (cd "$DLT_HOME" && JAVA_OPTS="$jopts" "$TIMEBIN" -o "$RUNS/$name.time" -f '%e %U %S %M' \
     timeout -k 5 $((secs + WARM + 180)) "${TOOL_PIN[@]}" ./dlt run --url "$URL" "$@" \
     --duration "${secs}s" --warm-up "${WARM}s" --json > "$json" 2> "$RUNS/$name.err") || log "dlt $name exited $?"
   R_RPS=$(jfield "$json" .rps); R_P50=$(jfield "$json" .responseTimeMs.p50)
@@ -267,13 +270,14 @@ collect() {  # collect < summary ; fills the maps by tool
     RPS[$t]=$r; P50[$t]=$p5; P99[$t]=$p9; CPU[$t]=$c; RSS[$t]=$m; REQ[$t]=$q
   done
 }
-print_rows() {  # print_rows "TOOLS" DLT_WINDOW_CPU [NOTE_FN]
+TAG=""
+print_rows() {  # print_rows "TOOLS" DLT_WINDOW_CPU [NOTE_FN] ; TAG names the peers() run dlt was in
   local tools=$1 dltcpu=$2 note_fn=${3:-} t cmp note
   for t in $tools; do
     note=""; [ -n "$note_fn" ] && note=$($note_fn "$t")
     if [ "$t" = dlt ]; then
       if [ "$DLT_STATUS" != ok ]; then say "dlt: $DLT_STATUS"; continue; fi
-      if [ -z "${RPS[dlt]:-}" ] || [ "${RPS[dlt]}" = "-" ]; then say "dlt: run failed (see $RUNS)"; continue; fi
+      if [ -z "${RPS[dlt]:-}" ] || [ "${RPS[dlt]}" = "-" ]; then say "dlt: run failed (see $RUNS/$TAG/custom.1.out)"; continue; fi
       cmp=$dltcpu
     else
       if ! have_tool "$t"; then say "$t: not installed"; continue; fi
@@ -294,7 +298,7 @@ say "# logs and raw outputs: $RUNS   (cpu_us/req: dlt = measured window, others 
 if [[ " $ONLY " == *" a "* ]]; then
   say ""; say "== a. closed model, 50 connections, ${DA} s"; say "$HDR"
   dlt_args=""; dlt_ok && dlt_args="--vus 50"
-  collect < <(peers a "$DA" 50 "$(installed "wrk hey autocannon jmeter gatling")" "$dlt_args")
+  TAG=a; collect < <(peers a "$DA" 50 "$(installed "wrk hey autocannon jmeter gatling")" "$dlt_args")
   wcpu="-"; [ -n "${RPS[dlt]:-}" ] && [ "${RPS[dlt]}" != "-" ] && wcpu=$(peers_window_cpu a 50 "$dlt_args")
   print_rows "dlt wrk hey autocannon jmeter gatling" "$wcpu"
 fi
@@ -307,7 +311,7 @@ if [[ " $ONLY " == *" b "* ]]; then
   collect < <(peers b50 "$DB" 50 "$tools_b" "$dlt_args")
   declare -A RSS50=(); for t in "${!RSS[@]}"; do RSS50[$t]=${RSS[$t]}; done
   dlt_args=""; dlt_ok && dlt_args="--vus 1000"
-  collect < <(peers b1000 "$DB" 1000 "$tools_b" "$dlt_args")
+  TAG=b1000; collect < <(peers b1000 "$DB" 1000 "$tools_b" "$dlt_args")
   wcpu="-"; [ -n "${RPS[dlt]:-}" ] && [ "${RPS[dlt]}" != "-" ] && wcpu=$(peers_window_cpu b1000 1000 "$dlt_args")
   mem_note() {
     local a=${RSS50[$1]:-} b=${RSS[$1]:-}
@@ -393,20 +397,20 @@ if [[ " $ONLY " == *" e "* ]]; then
       if (t == "dlt") v = v ((p >= 900) ? " (p99 >= 900 ms: PASS)" : " (p99 >= 900 ms: FAIL)");
       print v }'
   }
-  print_rows "dlt wrk hey" "${CPU[dlt]:--}" stall_note
+  TAG=e-dlt; print_rows "dlt wrk hey" "-" stall_note
 fi
 
 # ---------------------------------------------------------------- f. 4 connections: latency floor
 if [[ " $ONLY " == *" f "* ]]; then
   say ""; say "== f. 4 connections, ${DF} s: p50 of dlt minus p50 of wrk"; say "$HDR"
   dlt_args=""; dlt_ok && dlt_args="--vus 4"
-  collect < <(peers f "$DF" 4 "$(installed wrk)" "$dlt_args")
+  TAG=f; collect < <(peers f "$DF" 4 "$(installed wrk)" "$dlt_args")
   p50_note() {
     [ "$1" = dlt ] || return 0
     awk -v a="${P50[dlt]:-}" -v b="${P50[wrk]:-}" \
       'BEGIN{ if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/) printf "p50 dlt - wrk = %+.3f ms", a - b }'
   }
-  print_rows "dlt wrk" "${CPU[dlt]:--}" p50_note
+  print_rows "dlt wrk" "-" p50_note
 fi
 
 say ""

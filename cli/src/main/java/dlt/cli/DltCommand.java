@@ -33,7 +33,8 @@ public final class DltCommand implements Runnable {
             return EXIT_ERROR;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("dlt: " + oneLine(e));
+            // A usage problem is ours and may list several lines (one per invalid field); anything else is shown in one line.
+            commandLine.getErr().println("dlt: " + (e instanceof UsageException ? e.getMessage() : oneLine(e)));
             return EXIT_ERROR;
         });
         return cli;

@@ -99,7 +99,9 @@ public final class RunningTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // never leave awaitResult() waiting: whatever broke the reporter ends the run with it
+            for (EventLoop loop : loops) loop.requestStop();
             result.completeExceptionally(e);
         }
     }

@@ -90,7 +90,14 @@ final class SecondAggregator {
             open.put(b.second, s);
         }
         List<Second> finished = new ArrayList<>();
-        long last = horizon == DONE ? (open.isEmpty() ? nextToEmit - 1 : open.lastKey()) : horizon - 1;
+        long last;
+        if (horizon == DONE) {
+            last = open.isEmpty() ? nextToEmit - 1 : open.lastKey();
+        } else if (horizon == Long.MIN_VALUE) {
+            return List.of(); // a loop has not started its first second yet
+        } else {
+            last = horizon - 1;
+        }
         int usersNow = currentUsers();
         while (nextToEmit <= last) {
             Second s = open.remove(nextToEmit);

@@ -2,7 +2,6 @@ package dlt.loadtester.http;
 
 import dlt.loadtester.plan.Step;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,7 @@ public final class RequestEncoder {
     }
 
     private static byte[] encode(Step step, UnaryOperator<String> resolve) {
-        URI uri = step.uri();
-        String target = resolve.apply(requestTarget(uri));
+        String target = resolve.apply(step.requestTarget());
         byte[] body = step.body() == null ? null : resolve.apply(step.body()).getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(128);
         head.append(step.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -69,11 +67,5 @@ public final class RequestEncoder {
 
     private static boolean expectsBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    }
-
-    private static String requestTarget(URI uri) {
-        String path = uri.getRawPath();
-        if (path == null || path.isEmpty()) path = "/";
-        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 }

@@ -34,6 +34,7 @@ public final class ResponseParser {
     private long bodyBytes;
     private long remaining;
     private int headerBytes;
+    private int statusLineStart;
     private String error;
 
     private int nameIndex;
@@ -67,6 +68,7 @@ public final class ResponseParser {
         this.bodyBytes = 0;
         this.remaining = 0;
         this.headerBytes = 0;
+        this.statusLineStart = 0;
         this.error = null;
         this.capturedBodyLength = 0;
         this.capturedHeaderLength = 0;
@@ -125,7 +127,7 @@ public final class ResponseParser {
         switch (state) {
             case STATUS_VERSION -> {
                 if (b == ' ') state = State.STATUS_CODE;
-                else if (headerBytes > 16) fail("malformed status line");
+                else if (headerBytes - statusLineStart > 16) fail("malformed status line");
             }
             case STATUS_CODE -> {
                 if (b >= '0' && b <= '9' && statusDigits < 3) {
@@ -286,6 +288,7 @@ public final class ResponseParser {
             int keep = headerBytes;
             reset(headRequest, captureBody, captureHeaderName);
             headerBytes = keep;
+            statusLineStart = keep;
             return;
         }
         if (headRequest || status == 204 || status == 304 || (status >= 100 && status < 200)) {

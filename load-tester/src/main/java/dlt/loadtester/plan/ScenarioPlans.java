@@ -73,7 +73,7 @@ public final class ScenarioPlans {
     static List<Step> steps(List<RequestSpec> requests) {
         List<Step> steps = new ArrayList<>();
         for (RequestSpec r : requests) {
-            URI uri = URI.create(r.url());
+            URI uri = templateUri(r.url());
             int[] statuses = r.checks() == null ? new int[0]
                     : r.checks().status().stream().mapToInt(Integer::intValue).toArray();
             String bodyContains = r.checks() == null ? null : r.checks().bodyContains();
@@ -82,10 +82,39 @@ public final class ScenarioPlans {
                 Pattern regex = e.getValue().regex() == null ? null : Pattern.compile(e.getValue().regex());
                 extractions.add(new Step.Extraction(e.getKey(), regex, e.getValue().header()));
             }
-            steps.add(new Step(r.effectiveLabel(), r.method(), uri, Endpoint.of(uri), r.headers(), r.body(),
-                    statuses, bodyContains, extractions));
+            steps.add(new Step(r.effectiveLabel(), r.method(), uri, Endpoint.of(uri), requestTarget(r.url(), uri),
+                    r.headers(), r.body(), statuses, bodyContains, extractions));
         }
         return steps;
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+
+    /**
+     * The URI of a url that may hold {@code ${name}} references: they are allowed in the path and query
+     * only, since the connection's host and port are fixed before any value is extracted.
+     */
+    static URI templateUri(String url) {
+        URI uri = URI.create(VARIABLE.matcher(url).replaceAll("x"));
+        if (url.contains("${")) {
+            URI raw = URI.create(VARIABLE.matcher(url).replaceAll("dltvar"));
+            if (raw.getHost() == null || raw.getHost().contains("dltvar")) {
+                throw new IllegalArgumentException("url " + url + ": ${...} values may appear in the path and query only");
+            }
+        }
+        return uri;
+    }
+
+    /** The path and query as written, placeholders kept for the encoder to fill per request. */
+    static String requestTarget(String url, URI parsed) {
+        if (!url.contains("${")) return Step.requestTargetOf(parsed);
+        int authority = url.indexOf("://") + 3;
+        int start = authority;
+        while (start < url.length() && url.charAt(start) != '/' && url.charAt(start) != '?') start++;
+        int fragment = url.indexOf('#', start);
+        String target = fragment < 0 ? url.substring(start) : url.substring(start, fragment);
+        if (target.isEmpty()) return "/";
+        return target.startsWith("?") ? "/" + target : target;
     }
 
     private static long nanos(DltDuration d) {
