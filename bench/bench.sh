@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift;;
     --only) ONLY=$2; shift 2;;
     --quick) QUICK=1; shift;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0;;
     *) echo "unknown arg $1 (see --help)" >&2; exit 2;;
   esac
 done

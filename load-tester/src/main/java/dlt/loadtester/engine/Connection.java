@@ -58,7 +58,10 @@ final class Connection {
             SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
             Connection c = new Connection(user, endpointIndex, channel, key, tls, mayCaptureBody);
             key.attach(c);
-            if (connected) c.state = tls != null ? State.HANDSHAKING : State.OPEN;
+            if (connected) {
+                if (tls != null) tls.begin();
+                c.state = tls != null ? State.HANDSHAKING : State.OPEN;
+            }
             return c;
         } catch (IOException | RuntimeException e) {
             channel.close();

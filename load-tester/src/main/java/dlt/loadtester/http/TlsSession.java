@@ -67,6 +67,10 @@ public final class TlsSession {
             SSLEngineResult r = engine.wrap(source, netOut);
             netOut.flip();
             if (r.getStatus() != SSLEngineResult.Status.OK) throw new SSLException("TLS wrap: " + r.getStatus());
+            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                // Only a renegotiation requested by the server gets here; load targets do not need one.
+                throw new SSLException("TLS renegotiation is not supported");
+            }
             if (!flush(channel)) return false;
         }
         return true;
