@@ -102,6 +102,20 @@ public final class ResponseParser {
                     i = to;
                 }
                 default -> {
+                    int lineEnd = atLineStart() ? indexOfLineFeed(data, i, to) : -1;
+                    if (lineEnd >= 0) {
+                        // The whole line is here: parse it in one pass instead of byte by byte.
+                        headerBytes += lineEnd + 1 - i;
+                        if (headerBytes > MAX_HEADER_BYTES) {
+                            fail("response headers larger than " + MAX_HEADER_BYTES + " bytes");
+                        } else if (state == State.STATUS_VERSION) {
+                            statusLine(data, i, lineEnd);
+                        } else {
+                            headerLine(data, i, lineEnd);
+                        }
+                        i = lineEnd + 1;
+                        continue;
+                    }
                     if (state.ordinal() <= State.HEADER_VALUE.ordinal() && ++headerBytes > MAX_HEADER_BYTES) {
                         fail("response headers larger than " + MAX_HEADER_BYTES + " bytes");
                     } else {
@@ -112,6 +126,76 @@ public final class ResponseParser {
             }
         }
         return i - from;
+    }
+
+    private boolean atLineStart() {
+        return (state == State.STATUS_VERSION && headerBytes == statusLineStart)
+                || (state == State.HEADER_NAME && nameIndex == 0);
+    }
+
+    private static int indexOfLineFeed(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) if (data[i] == '\n') return i;
+        return -1;
+    }
+
+    /** {@code HTTP/1.x NNN reason}, given whole: [from, lf). */
+    private void statusLine(byte[] data, int from, int lf) {
+        int sp = from;
+        while (sp < lf && data[sp] != ' ') sp++;
+        if (sp - from > 16 || sp + 4 > lf + 1 || !digit(data[sp + 1]) || !digit(data[sp + 2]) || !digit(data[sp + 3])
+                || (sp + 4 < lf && data[sp + 4] != ' ' && data[sp + 4] != '\r')) {
+            fail("malformed status line");
+            return;
+        }
+        status = (data[sp + 1] - '0') * 100 + (data[sp + 2] - '0') * 10 + (data[sp + 3] - '0');
+        statusDigits = 3;
+        state = State.HEADER_NAME;
+        startHeaderName();
+    }
+
+    /** One header line (or the empty line ending the headers), given whole: [from, lf). */
+    private void headerLine(byte[] data, int from, int lf) {
+        int end = lf > from && data[lf - 1] == '\r' ? lf - 1 : lf;
+        if (end == from) {
+            endOfHeaders();
+            return;
+        }
+        int colon = from;
+        while (colon < end && data[colon] != ':') colon++;
+        if (colon == end) {
+            fail("header line without a colon");
+            return;
+        }
+        int nameLength = colon - from;
+        int header = 0;
+        if (nameLength == CONTENT_LENGTH.length && equalsLowerCase(data, from, CONTENT_LENGTH)) header = CANDIDATE_LENGTH;
+        else if (nameLength == TRANSFER_ENCODING.length && equalsLowerCase(data, from, TRANSFER_ENCODING)) header = CANDIDATE_ENCODING;
+        else if (nameLength == CONNECTION.length && equalsLowerCase(data, from, CONNECTION)) header = CANDIDATE_CONNECTION;
+        if (captureHeaderName != null && !headerCaptured && nameLength == captureHeaderName.length
+                && equalsLowerCase(data, from, captureHeaderName)) {
+            header |= CANDIDATE_CAPTURE;
+        }
+        if (header == 0) return;
+        // Known header: hand its value to the byte-level rules, which already cover every case.
+        currentHeader = header;
+        if ((header & CANDIDATE_LENGTH) != 0) contentLength = 0;
+        if ((header & CANDIDATE_CAPTURE) != 0) capturedHeaderLength = 0;
+        valueMatch = 0;
+        state = State.HEADER_VALUE_START;
+        for (int i = colon + 1; i <= lf && state != State.ERROR; i++) headerValue(data[i]);
+    }
+
+    private static boolean equalsLowerCase(byte[] data, int from, byte[] lowerName) {
+        for (int j = 0; j < lowerName.length; j++) {
+            byte b = data[from + j];
+            if (b >= 'A' && b <= 'Z') b += 32;
+            if (b != lowerName[j]) return false;
+        }
+        return true;
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /** The peer closed the connection: completes a close-delimited body, anything else is cut short. */

@@ -1,0 +1,88 @@
+package dlt.api;
+
+import dlt.core.time.DltDuration;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The API's configuration, read once from the environment (the only place it is read). Each value
+ * names its variable; a missing required one fails at start with its name.
+ *
+ * @param region              AWS_REGION: the main region
+ * @param version             VERSION: this deployment's version
+ * @param stackId             STACK_ID: the CloudFormation stack (or "local")
+ * @param stackName           STACK_NAME, optional
+ * @param createdTime         STACK_CREATED_TIME, optional
+ * @param accountId           AWS_ACCOUNT_ID, optional
+ * @param deploymentId        UUID: DLT's anonymous deployment id, optional
+ * @param deploymentMethod    DEPLOYMENT_METHOD, default cloudformation
+ * @param solutionTemplate    SOLUTION_TEMPLATE, optional
+ * @param mcpEndpoint         MCP_ENDPOINT, optional
+ * @param regionalTemplateUrl REGIONAL_TEMPLATE_URL: the regional stack template GET /regions gives, optional
+ * @param corsAllowedOrigin   CORS_ALLOWED_ORIGIN, default {@code *}
+ * @param uploadUrlValidity   UPLOAD_URL_VALIDITY: how long a script upload URL works, default 15m
+ */
+public record ApiSettings(String region, String version, String stackId, String stackName, String createdTime,
+                          String accountId, String deploymentId, String deploymentMethod, String solutionTemplate,
+                          String mcpEndpoint, String regionalTemplateUrl, String corsAllowedOrigin,
+                          Duration uploadUrlValidity) {
+
+    public ApiSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(stackId, "stackId");
+        Objects.requireNonNull(corsAllowedOrigin, "corsAllowedOrigin");
+        Objects.requireNonNull(uploadUrlValidity, "uploadUrlValidity");
+    }
+
+    /** Settings from the process environment; call once, at start. */
+    public static ApiSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** @throws IllegalStateException naming the variable that is missing or malformed */
+    public static ApiSettings from(Map<String, String> env) {
+        return new ApiSettings(
+                required(env, "AWS_REGION"),
+                required(env, "VERSION"),
+                required(env, "STACK_ID"),
+                optional(env, "STACK_NAME", null),
+                optional(env, "STACK_CREATED_TIME", null),
+                optional(env, "AWS_ACCOUNT_ID", null),
+                optional(env, "UUID", null),
+                optional(env, "DEPLOYMENT_METHOD", "cloudformation"),
+                optional(env, "SOLUTION_TEMPLATE", null),
+                optional(env, "MCP_ENDPOINT", null),
+                optional(env, "REGIONAL_TEMPLATE_URL", null),
+                optional(env, "CORS_ALLOWED_ORIGIN", "*"),
+                duration(env, "UPLOAD_URL_VALIDITY", "15m"));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the API needs it");
+        }
+        return value.strip();
+    }
+
+    private static String optional(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static Duration duration(Map<String, String> env, String name, String fallback) {
+        String text = optional(env, name, fallback);
+        try {
+            Duration duration = DltDuration.parse(text).toJava();
+            if (duration.isZero()) {
+                throw new IllegalArgumentException("must be more than 0");
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment variable " + name + " is not a duration: " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dlt.api;
+
+import dlt.api.usecase.Baseline;
+import dlt.api.usecase.CancelScenario;
+import dlt.api.usecase.Capacity;
+import dlt.api.usecase.CompareRuns;
+import dlt.api.usecase.CreateScenario;
+import dlt.api.usecase.DeleteScenario;
+import dlt.api.usecase.Features;
+import dlt.api.usecase.IdSource;
+import dlt.api.usecase.Ports;
+import dlt.api.usecase.ScenarioQueries;
+import dlt.api.usecase.TestRuns;
+import dlt.api.usecase.UploadUrl;
+import java.time.Clock;
+
+/** The API's use cases, built once from the ports, a clock and an id source. */
+public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQueries queries,
+                          CancelScenario cancel, DeleteScenario delete, TestRuns testRuns, Baseline baseline,
+                          CompareRuns compare, Capacity capacity, UploadUrl uploadUrl) {
+
+    public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids) {
+        return create(settings, ports, clock, ids, Features.CURRENT);
+    }
+
+    public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids,
+            Features features) {
+        Baseline baseline = new Baseline(ports);
+        return new ScenarioApi(settings,
+                new CreateScenario(ports, clock, ids, features),
+                new ScenarioQueries(ports),
+                new CancelScenario(ports, clock),
+                new DeleteScenario(ports),
+                new TestRuns(ports),
+                baseline,
+                new CompareRuns(ports, baseline),
+                new Capacity(ports),
+                new UploadUrl(ports, settings.uploadUrlValidity()));
+    }
+}

@@ -1,0 +1,22 @@
+package dlt.api.usecase;
+
+/** Why the API refused or failed a request; the API handler turns each into its HTTP status. */
+public enum ErrorCode {
+    INVALID_REQUEST_BODY,
+    INVALID_PATH_PARAMETER,
+    INVALID_QUERY_PARAMETER,
+    UNSUPPORTED_TEST_TYPE,
+    SCHEDULING_NOT_AVAILABLE,
+    NO_BASELINE_SET,
+    TEST_NOT_FOUND,
+    TESTRUN_NOT_FOUND,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    TEST_RUNNING,
+    TEST_NOT_RUNNING,
+    BASELINE_CONFLICT,
+    CONFLICT,
+    PAYLOAD_TOO_LARGE,
+    WORKFLOW_START_FAILED,
+    INTERNAL_ERROR
+}

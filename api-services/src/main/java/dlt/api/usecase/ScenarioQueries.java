@@ -1,0 +1,94 @@
+package dlt.api.usecase;
+
+import dlt.core.port.TaskLauncher.WorkerTask;
+import dlt.core.run.RegionResources;
+import dlt.core.run.StoredScenario;
+import dlt.core.run.TestRun;
+import dlt.core.scenario.TaskConfig;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code GET /scenarios} and {@code GET /scenarios/{testId}}. */
+public final class ScenarioQueries {
+
+    private static final System.Logger LOG = System.getLogger(ScenarioQueries.class.getName());
+
+    private final Ports ports;
+
+    public ScenarioQueries(Ports ports) {
+        this.ports = ports;
+    }
+
+    /** A scenario with its runs, newest first ({@code history} empty when not asked for). */
+    public record Details(StoredScenario scenario, List<TestRun> history, TestRun latest,
+                          List<RegionTasks> tasksPerRegion) {
+    }
+
+    /** The worker tasks of the active run in one region. */
+    public record RegionTasks(String region, int running, int pending, int desired, List<WorkerTask> tasks) {
+    }
+
+    /** Scenarios newest first; with tags, those carrying any of them (compared trimmed, ignoring case). */
+    public List<StoredScenario> list(List<String> tags) {
+        Set<String> wanted = tags.stream().map(ScenarioQueries::normalTag).collect(Collectors.toSet());
+        return ports.scenarios().list().stream()
+                .filter(s -> wanted.isEmpty()
+                        || s.scenario().tags().stream().map(ScenarioQueries::normalTag).anyMatch(wanted::contains))
+                .sorted(Comparator.comparing(ScenarioQueries::recency, Comparator.reverseOrder())
+                        .thenComparing(StoredScenario::testId))
+                .toList();
+    }
+
+    public Details get(String testId, boolean withHistory, boolean withLatest) {
+        StoredScenario scenario = ports.scenarios().find(testId).orElseThrow(() -> ApiException.testNotFound(testId));
+        List<TestRun> history = withHistory ? ports.runs().listAll(testId) : List.of();
+        TestRun latest = null;
+        if (withLatest && scenario.lastRunId() != null) {
+            latest = ports.runs().find(testId, scenario.lastRunId()).orElse(null);
+        }
+        List<RegionTasks> tasks = scenario.status().isActive() && scenario.lastRunId() != null
+                ? tasksPerRegion(scenario) : List.of();
+        return new Details(scenario, history, latest, tasks);
+    }
+
+    private List<RegionTasks> tasksPerRegion(StoredScenario scenario) {
+        List<RegionTasks> result = new ArrayList<>();
+        for (TaskConfig config : scenario.scenario().testTaskConfigs()) {
+            Optional<RegionResources> resources = ports.scenarios().region(config.region());
+            if (resources.isEmpty() || !resources.get().isDeployed()) {
+                continue;
+            }
+            List<WorkerTask> tasks;
+            try {
+                tasks = ports.tasks().tasks(resources.get(), scenario.testId(), scenario.lastRunId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not list the tasks of " + scenario.testId() + " in "
+                        + config.region(), e);
+                continue;
+            }
+            int running = (int) tasks.stream().filter(t -> "RUNNING".equals(t.status())).count();
+            int pending = (int) tasks.stream()
+                    .filter(t -> "PROVISIONING".equals(t.status()) || "PENDING".equals(t.status())).count();
+            result.add(new RegionTasks(config.region(), running, pending, config.taskCount(), tasks));
+        }
+        return result;
+    }
+
+    private static Instant recency(StoredScenario s) {
+        if (s.startTime() != null) {
+            return s.startTime();
+        }
+        return s.createdAt() != null ? s.createdAt() : Instant.EPOCH;
+    }
+
+    static String normalTag(String tag) {
+        return tag.strip().toLowerCase(Locale.ROOT);
+    }
+}

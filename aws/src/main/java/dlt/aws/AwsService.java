@@ -1,0 +1,16 @@
+package dlt.aws;
+
+/** The AWS services dlt calls; each may have its own endpoint override (local stand-ins listen on different ports). */
+public enum AwsService {
+    DYNAMODB,
+    S3,
+    ECS,
+    SERVICE_QUOTAS,
+    LAMBDA,
+    SFN;
+
+    /** The variable naming this service's endpoint override, such as {@code DLT_AWS_ENDPOINT_DYNAMODB}. */
+    public String endpointVariable() {
+        return AwsSettings.ENDPOINT + "_" + name();
+    }
+}

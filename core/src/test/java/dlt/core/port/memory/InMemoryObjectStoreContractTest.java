@@ -1,0 +1,17 @@
+package dlt.core.port.memory;
+
+import dlt.core.port.ObjectStore;
+import dlt.core.port.ObjectStore.PresignedUpload;
+import dlt.core.port.contract.ObjectStoreContract;
+
+class InMemoryObjectStoreContractTest extends ObjectStoreContract {
+    @Override
+    protected ObjectStore createStore() {
+        return new InMemoryObjectStore();
+    }
+
+    @Override
+    protected int uploadTo(PresignedUpload upload, String contentType, byte[] body) {
+        return ((InMemoryObjectStore) store).upload(upload.url(), contentType, body);
+    }
+}
