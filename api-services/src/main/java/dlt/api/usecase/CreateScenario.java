@@ -71,7 +71,9 @@ public final class CreateScenario {
             ports.scenarios().put(saved);
             return new Result(saved, null);
         }
-        ports.scenarios().put(stored);
+        if (existing.isEmpty()) {
+            ports.scenarios().put(stored);
+        }
         return start(scenario, regions);
     }
 
@@ -89,6 +91,12 @@ public final class CreateScenario {
         } catch (ConflictException e) {
             ports.objects().deletePrefix(StorageKeys.runConfigs(testId) + testRunId + "/");
             throw testRunning(testId);
+        }
+        // The new definition is stored only once this request owns the run: a request that loses a
+        // start race must not replace the scenario the winning run is using.
+        if (!begun.scenario().equals(scenario)) {
+            begun = begun.withScenario(scenario, clock.instant());
+            ports.scenarios().put(begun);
         }
         try {
             ports.runs().create(TestRun.queued(scenario, testRunId, startTime));
