@@ -88,6 +88,16 @@ public final class AwsClients implements AutoCloseable {
         return cached(AwsService.SFN, settings.region(), r -> configure(SfnClient.builder(), AwsService.SFN, r).build());
     }
 
+    /**
+     * A client of a service whose SDK module only one function carries (such as ECR in the ecr-checker), built
+     * and cached here like the others: {@code clients.client(AwsService.ECR, region, EcrClient::builder)}.
+     */
+    public <C extends AutoCloseable, B extends AwsClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>>
+            C client(AwsService service, String region, java.util.function.Supplier<B> builder) {
+        return cached(service, region, r -> configure(builder.get(), service, r).build());
+    }
+
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
             B configure(B builder, AwsService service, String region) {
         builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);

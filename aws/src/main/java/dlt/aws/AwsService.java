@@ -7,7 +7,8 @@ public enum AwsService {
     ECS,
     SERVICE_QUOTAS,
     LAMBDA,
-    SFN;
+    SFN,
+    ECR;
 
     /** The variable naming this service's endpoint override, such as {@code DLT_AWS_ENDPOINT_DYNAMODB}. */
     public String endpointVariable() {

@@ -1,13 +1,45 @@
 package dlt.core.port;
 
 import dlt.core.run.RegionResources;
+import dlt.core.run.WorkerContract;
 import java.util.List;
 
 /**
- * Worker tasks (ECS Fargate on AWS, child processes locally). This issue's part is what the API reads;
- * launching and stopping come with orchestration.
+ * Worker tasks (ECS Fargate on AWS, child processes locally): launched by the task runner, listed by the
+ * API and the status checker, stopped by the status checker (stragglers) and the canceller.
  */
 public interface TaskLauncher {
+
+    /**
+     * Starts {@code count} workers of {@code worker.testRunId()} in the region, each with
+     * {@code worker.toEnvironment()} as its environment (the task id is left to the platform: each worker
+     * learns its own), labelled so {@link #tasks} finds them.
+     *
+     * @return the ids of the tasks that started; fewer than {@code count} when the platform refused some
+     * @throws LaunchException when fewer than {@code count} started and the platform said why (it carries
+     *                         the ids that did start, so nothing is lost)
+     */
+    List<String> launch(RegionResources region, WorkerContract worker, int count);
+
+    /**
+     * Stops one task. Stopping a task that is stopped already or unknown is not an error, so callers may
+     * repeat it.
+     */
+    void stop(RegionResources region, String taskId, String reason);
+
+    /** Fewer tasks started than asked for, and why (capacity, a wrong subnet, a missing image...). */
+    final class LaunchException extends RuntimeException {
+        private final List<String> startedTaskIds;
+
+        public LaunchException(String message, List<String> startedTaskIds, Throwable cause) {
+            super(message, cause);
+            this.startedTaskIds = List.copyOf(startedTaskIds);
+        }
+
+        public List<String> startedTaskIds() {
+            return startedTaskIds;
+        }
+    }
 
     /** The tasks of one run in one region. */
     List<WorkerTask> tasks(RegionResources region, String testId, String testRunId);

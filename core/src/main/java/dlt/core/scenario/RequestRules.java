@@ -64,9 +64,9 @@ final class RequestRules {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-            // getHost() is null for names such as my_service that URI finds unusual but HTTP clients resolve.
-            String authority = uri.getRawAuthority();
-            return http && authority != null && !authority.isEmpty() && !authority.startsWith(":");
+            // A server-based authority (host, optional numeric port) is what the engine can connect to;
+            // anything else (a port like "8080x", a host like "my_service") would only fail in the worker.
+            return http && uri.getHost() != null && !uri.getHost().isEmpty();
         } catch (URISyntaxException e) {
             return false;
         }

@@ -107,6 +107,8 @@ class ScenarioRulesTest {
             url;      "ftp://example.com/";       url;                  http(s) URL
             url;      "https://";                 url;                  http(s) URL
             url;      "not a url";                url;                  http(s) URL
+            url;      "http://127.0.0.1:8080fast";  url;                  http(s) URL
+            url;      "http://my_service/";       url;                  http(s) URL
             url;      <absent>;                   url;                  required
             method;   "TRACE";                    method;               HTTP method
             headers;  {"Bad Header":"x"};         headers.Bad Header;   header name

@@ -1,0 +1,55 @@
+package dlt.taskstatuschecker;
+
+import dlt.core.run.workflow.PollSchedule;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The status checker's deadlines and poll intervals.
+ *
+ * @param provisioningTimeout how long a region's workers may take to all run, from their launch
+ *                            ({@value #PROVISIONING_TIMEOUT_VARIABLE}, default 15 min)
+ * @param completionGrace     how long past its duration a run may take to finish before stragglers are
+ *                            stopped ({@value #COMPLETION_GRACE_VARIABLE}, default 5 min)
+ * @param polls               the intervals ({@value #MIN_POLL_VARIABLE}: the shortest, default 10 s)
+ */
+public record CheckerSettings(Duration provisioningTimeout, Duration completionGrace, PollSchedule polls) {
+
+    public static final String PROVISIONING_TIMEOUT_VARIABLE = "PROVISIONING_TIMEOUT_SECONDS";
+    public static final String COMPLETION_GRACE_VARIABLE = "COMPLETION_GRACE_SECONDS";
+    public static final String MIN_POLL_VARIABLE = "MIN_POLL_SECONDS";
+    public static final Duration DEFAULT_PROVISIONING_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_COMPLETION_GRACE = Duration.ofMinutes(5);
+
+    public static final CheckerSettings DEFAULT =
+            new CheckerSettings(DEFAULT_PROVISIONING_TIMEOUT, DEFAULT_COMPLETION_GRACE, PollSchedule.DEFAULT);
+
+    public CheckerSettings {
+        if (provisioningTimeout == null || provisioningTimeout.isNegative() || provisioningTimeout.isZero()) {
+            throw new IllegalArgumentException("the provisioning timeout must be longer than 0 s");
+        }
+        if (completionGrace == null || completionGrace.isNegative()) {
+            throw new IllegalArgumentException("the completion grace must be 0 s or more");
+        }
+    }
+
+    /** Read once by the Lambda's no-argument constructor. */
+    public static CheckerSettings fromEnvironment(Map<String, String> env) {
+        return new CheckerSettings(
+                Duration.ofSeconds(seconds(env, PROVISIONING_TIMEOUT_VARIABLE, DEFAULT_PROVISIONING_TIMEOUT.toSeconds())),
+                Duration.ofSeconds(seconds(env, COMPLETION_GRACE_VARIABLE, DEFAULT_COMPLETION_GRACE.toSeconds())),
+                new PollSchedule((int) seconds(env, MIN_POLL_VARIABLE, PollSchedule.DEFAULT_MIN_INTERVAL_SECONDS)));
+    }
+
+    private static long seconds(Map<String, String> env, String variable, long fallback) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a whole number of seconds, not '" + value + "'");
+        }
+    }
+}
