@@ -221,7 +221,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             progress.finish();
             exit.set(report(run, result));
             double cpuPerRequest = cpu.microsPerRequest(result.total().requests());
-            if (!Double.isNaN(cpuPerRequest)) {
+            // with --demo the target runs in this JVM too, so the CPU would not be the generator's alone
+            if (!Double.isNaN(cpuPerRequest) && !demo) {
                 stderr.printf("generator CPU over the measured window: %.1f us/request%n", cpuPerRequest);
             }
             return exit.get();
