@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -86,6 +87,15 @@ public final class AwsClients implements AutoCloseable {
 
     public SfnClient sfn() {
         return cached(AwsService.SFN, settings.region(), r -> configure(SfnClient.builder(), AwsService.SFN, r).build());
+    }
+
+    /**
+     * IoT Core's data plane (publishing live data). Its endpoint is account-specific ({@code xxx-ats.iot.REGION.
+     * amazonaws.com}): give it with {@link AwsSettings#withEndpoint} ({@link AwsService#IOT_DATA}).
+     */
+    public IotDataPlaneClient iotData() {
+        return cached(AwsService.IOT_DATA, settings.region(),
+                r -> configure(IotDataPlaneClient.builder(), AwsService.IOT_DATA, r).build());
     }
 
     /**

@@ -8,7 +8,8 @@ public enum AwsService {
     SERVICE_QUOTAS,
     LAMBDA,
     SFN,
-    ECR;
+    ECR,
+    IOT_DATA;
 
     /** The variable naming this service's endpoint override, such as {@code DLT_AWS_ENDPOINT_DYNAMODB}. */
     public String endpointVariable() {
