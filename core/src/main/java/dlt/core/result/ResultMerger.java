@@ -14,10 +14,11 @@ import java.util.TreeMap;
  */
 public final class ResultMerger {
   private Window measured;
-  private LabelResult total = LabelResult.empty();
-  private final Map<String, LabelResult> labels = new TreeMap<>();
-  private final Map<String, LabelResult> regions = new TreeMap<>();
-  private final List<List<TimelinePoint>> timelines = new ArrayList<>();
+  private final MergeAccumulators.Label total = new MergeAccumulators.Label();
+  private final Map<String, MergeAccumulators.Label> labels = new TreeMap<>();
+  private final Map<String, MergeAccumulators.Label> regions = new TreeMap<>();
+  private final TreeMap<Long, MergeAccumulators.Point> timeline = new TreeMap<>();
+  private int timelineWidth = 1;
   private long lateIterations;
   private long droppedIterations;
   private int users;
@@ -33,10 +34,11 @@ public final class ResultMerger {
 
   public ResultMerger add(WorkerResult result) {
     measured = measured == null ? result.measured() : measured.span(result.measured());
-    total = total.plus(result.total());
-    result.labels().forEach((name, label) -> labels.merge(name, label, LabelResult::plus));
-    regions.merge(result.region(), result.total(), LabelResult::plus);
-    timelines.add(result.timeline());
+    total.add(result.total());
+    result.labels().forEach((name, label) ->
+        labels.computeIfAbsent(name, n -> new MergeAccumulators.Label()).add(label));
+    regions.computeIfAbsent(result.region(), r -> new MergeAccumulators.Label()).add(result.total());
+    addTimeline(result.timeline());
     lateIterations += result.lateIterations();
     droppedIterations += result.droppedIterations();
     users += result.maxUsers();
@@ -52,23 +54,47 @@ public final class ResultMerger {
     if (workers == 0) {
       throw new IllegalArgumentException("no worker results to merge");
     }
-    return new MergedResult(measured, total, labels, regions, mergedTimeline(), lateIterations,
-        droppedIterations, users, workers, incompleteTasks);
+    return new MergedResult(measured, total.toResult(), results(labels), results(regions), finalTimeline(),
+        lateIterations, droppedIterations, users, workers, incompleteTasks);
+  }
+
+  private static Map<String, LabelResult> results(Map<String, MergeAccumulators.Label> totals) {
+    Map<String, LabelResult> out = new TreeMap<>();
+    totals.forEach((name, label) -> out.put(name, label.toResult()));
+    return out;
   }
 
   /**
-   * Workers may have compacted their timelines to different widths; all are brought to one width
-   * first, so points of the same second are the same span on every worker and can be added.
+   * Workers may have compacted their timelines to different widths: the running total and each new
+   * timeline are brought to one width, so points of the same second are the same span on every
+   * worker and add exactly. Merged as each file comes, so no file's timeline is kept.
    */
-  private List<TimelinePoint> mergedTimeline() {
-    int width = Timeline.narrowestWidthHolding(timelines);
-    TreeMap<Long, TimelinePoint> bySecond = new TreeMap<>();
-    for (List<TimelinePoint> timeline : timelines) {
-      for (TimelinePoint point : Timeline.rebucket(timeline, width)) {
-        bySecond.merge(point.second(), point, TimelinePoint::plusConcurrent);
-      }
+  private void addTimeline(List<TimelinePoint> points) {
+    if (points.isEmpty()) {
+      return;
     }
-    return Collections.unmodifiableList(
-        Timeline.compact(new ArrayList<>(bySecond.values()), Timeline.MAX_POINTS));
+    int width = Timeline.narrowestWidthHolding(List.of(mergedTimeline(), points));
+    if (width != timelineWidth) {
+      List<TimelinePoint> widened = Timeline.rebucket(mergedTimeline(), width);
+      timeline.clear();
+      timelineWidth = width;
+      widened.forEach(this::addPoint);
+    }
+    Timeline.rebucket(points, width).forEach(this::addPoint);
+  }
+
+  private void addPoint(TimelinePoint point) {
+    timeline.computeIfAbsent(point.second(), s -> new MergeAccumulators.Point(s, timelineWidth))
+        .addConcurrent(point);
+  }
+
+  private List<TimelinePoint> mergedTimeline() {
+    List<TimelinePoint> points = new ArrayList<>(timeline.size());
+    timeline.values().forEach(p -> points.add(p.toPoint()));
+    return points;
+  }
+
+  private List<TimelinePoint> finalTimeline() {
+    return Collections.unmodifiableList(Timeline.compact(mergedTimeline(), Timeline.MAX_POINTS));
   }
 }

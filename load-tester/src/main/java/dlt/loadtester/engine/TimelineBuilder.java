@@ -16,7 +16,7 @@ final class TimelineBuilder {
     void add(SecondAggregator.Second s) {
         // decode(encode(h)) yields a packed histogram: a few hundred bytes instead of a full bucket array
         points.add(new TimelinePoint(s.second(), 1, s.ok() + s.fail(), s.fail(), s.bytes(), s.users(),
-                Histograms.decode(Histograms.encode(s.responseTime()))));
+                Histograms.decodePacked(Histograms.encode(s.responseTime()))));
         if (points.size() > 2 * Timeline.MAX_POINTS) {
             List<TimelinePoint> compacted = Timeline.compact(points, Timeline.MAX_POINTS);
             points.clear();
