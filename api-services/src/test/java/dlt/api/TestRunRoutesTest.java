@@ -169,6 +169,24 @@ class TestRunRoutesTest {
     }
 
     @Test
+    void compare_slowerThanBaselineBeyondTolerance_flagsTheRegression() {
+        String[] runs = new String[12];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = String.format("Run%07d", i + 1);
+        }
+        api.seedTest("Shop123456", runs);
+        api.call("PUT", "/scenarios/Shop123456/baseline", "{\"testRunId\": \"Run0000001\"}");
+
+        JsonNode json = api.call("GET", "/scenarios/Shop123456/testruns/Run0000012/compare").json();
+
+        // p95 61 ms against 50 ms: 22% slower, beyond the 10% tolerance; rps went up, which is better
+        assertThat(json.path("deltas").path("responseTimeMs.p95").path("regression").asBoolean()).isTrue();
+        assertThat(json.path("deltas").path("rps").path("regression").asBoolean()).isFalse();
+        assertThat(json.path("regressions")).extracting(JsonNode::asText).containsExactly("responseTimeMs.p95");
+        assertThat(json.path("tolerancePercent").asDouble()).isEqualTo(10.0);
+    }
+
+    @Test
     void compare_withoutBaseline_saysSo() {
         api.seedTest("Shop123456", "Run0000001");
 

@@ -146,12 +146,18 @@ public final class RunViews {
         node.set("run", side(comparison.run(), comparison.runSummary()));
         node.set("baseline", side(comparison.baseline(), comparison.baselineSummary()));
         ObjectNode deltas = node.putObject("deltas");
+        var regressions = node.putArray("regressions");
+        node.put("tolerancePercent", CompareRuns.TOLERANCE_PERCENT);
         comparison.deltas().forEach((key, delta) -> {
             ObjectNode item = deltas.putObject(key);
             Json.number(item, "run", delta.run());
             Json.number(item, "baseline", delta.baseline());
             Json.number(item, "difference", delta.difference());
             Json.number(item, "percent", delta.percent());
+            item.put("regression", delta.regression());
+            if (delta.regression()) {
+                regressions.add(key);
+            }
         });
         return node;
     }

@@ -10,11 +10,15 @@ import java.util.Map;
 
 /**
  * {@code GET /scenarios/{testId}/testruns/{testRunId}/compare}: a run beside the test's baseline, with
- * the difference of every number both run summaries hold (requests, rps, response time percentiles...).
+ * the difference of every number both run summaries hold (requests, rps, response time percentiles...),
+ * and which of them regressed beyond {@link #TOLERANCE_PERCENT}.
  */
 public final class CompareRuns {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A change smaller than this, in percent of the baseline, is noise rather than a regression. */
+    public static final double TOLERANCE_PERCENT = 10.0;
 
     private final Ports ports;
     private final Baseline baseline;
@@ -24,8 +28,11 @@ public final class CompareRuns {
         this.baseline = baseline;
     }
 
-    /** {@code run - baseline}, and that as a percentage of the baseline (null when the baseline is 0). */
-    public record Delta(double run, double baseline, double difference, Double percent) {
+    /**
+     * {@code run - baseline}, and that as a percentage of the baseline (null when the baseline is 0);
+     * {@code regression} when the change is for the worse by more than the tolerance.
+     */
+    public record Delta(double run, double baseline, double difference, Double percent, boolean regression) {
     }
 
     /** The two runs, their summaries (null until parsed) and the deltas, keyed like {@code responseTimeMs.p95}. */
@@ -63,8 +70,23 @@ public final class CompareRuns {
             double b = other.doubleValue();
             double difference = a - b;
             Double percent = b == 0 ? null : Math.round(difference / b * 10_000.0) / 100.0;
-            deltas.put(prefix + key, new Delta(a, b, difference, percent));
+            deltas.put(prefix + key, new Delta(a, b, difference, percent, regressed(prefix + key, a, b, percent)));
         }
+    }
+
+    /**
+     * Slower response times, more failures or late/dropped iterations, and a lower request rate are
+     * worse; counts that only follow the run's length (requests, bytes) are not judged.
+     */
+    static boolean regressed(String key, double run, double base, Double percent) {
+        boolean higherIsWorse = key.startsWith("responseTimeMs.") || key.equals("failures")
+                || key.equals("lateIterations") || key.equals("droppedIterations");
+        boolean lowerIsWorse = key.equals("rps");
+        if (percent == null) {
+            // from zero: any failure (or late iteration) where the baseline had none is a regression
+            return higherIsWorse && !key.startsWith("responseTimeMs.") && run > base;
+        }
+        return (higherIsWorse && percent > TOLERANCE_PERCENT) || (lowerIsWorse && percent < -TOLERANCE_PERCENT);
     }
 
     private static JsonNode summary(TestRun run) {
