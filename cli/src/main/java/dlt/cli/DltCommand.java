@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 /** The {@code dlt} command line. Exit codes: 0 done, 99 a threshold failed, 1 could not run. */
 @Command(name = "dlt", mixinStandardHelpOptions = true, version = "dlt 0.1.0",
         description = "Distributed load testing: run HTTP load tests from one machine or many workers.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, UpCommand.class, PlatformCommands.Scenarios.class,
+                PlatformCommands.Create.class, PlatformCommands.Start.class, PlatformCommands.Status.class,
+                PlatformCommands.Cancel.class, PlatformCommands.Results.class, PlatformCommands.Report.class,
+                CommandLine.HelpCommand.class})
 public final class DltCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;

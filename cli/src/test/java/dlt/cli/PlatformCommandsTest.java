@@ -1,0 +1,116 @@
+package dlt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dlt.local.platform.LocalPlatform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client commands against a running local platform, found through its local.json. */
+class PlatformCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void up() {
+        platform = LocalPlatform.start(LocalPlatform.Settings.defaults(dir.resolve("data")).withPorts(0, 0, 0)
+                .withRegions(List.of("us-east-1"), 4).withWorkerJvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")));
+    }
+
+    @AfterAll
+    static void down() {
+        if (platform != null) platform.close();
+    }
+
+    private static String data() {
+        return dir.resolve("data").toString();
+    }
+
+    private static Path scenario(String name, String holdFor, String thresholds) throws Exception {
+        Path file = dir.resolve(name + ".json");
+        Files.writeString(file, """
+                {"testName": "%s", "testDescription": "cli test", "testType": "simple",
+                 "testTaskConfigs": [{"region": "us-east-1", "taskCount": 2, "concurrency": 2}],
+                 "testScenario": {"execution": [{"ramp-up": "0s", "hold-for": "%s", "scenario": "main"}],
+                   "scenarios": {"main": {"requests": [{"url": "%s/fast", "method": "GET"}]}},
+                   "thresholds": %s}}
+                """.formatted(name, holdFor, platform.sampleTarget(), thresholds));
+        return file;
+    }
+
+    @Test
+    void create_statusWatch_results_passingThresholds_exit0() throws Exception {
+        Dlt.Outcome created = Dlt.run("create", scenario("cli pass", "2s", "{\"error_rate\": [\"<50%\"]}").toString(),
+                "--data", data());
+        assertThat(created.exit()).as(created.err()).isZero();
+        String testId = created.out().strip();
+        assertThat(testId).matches("[A-Za-z0-9]{10}");
+
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.exit()).as(watched.out() + watched.err()).isZero();
+        assertThat(watched.out()).contains("complete").contains("thresholds: passed");
+
+        Dlt.Outcome json = Dlt.run("results", testId, "--format", "json", "--data", data());
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode summary = JSON.readTree(json.out());
+        assertThat(summary.path("version").asInt()).isEqualTo(1);
+        assertThat(summary.path("requests").asLong()).isPositive();
+        assertThat(summary.path("thresholds").path("passed").asBoolean()).isTrue();
+
+        Dlt.Outcome junit = Dlt.run("results", testId, "--format", "junit", "--data", data());
+        assertThat(junit.out()).contains("<testsuite").contains("failures=\"0\"");
+
+        Dlt.Outcome list = Dlt.run("scenarios", "--data", data());
+        assertThat(list.out()).contains(testId).contains("cli pass");
+    }
+
+    @Test
+    void brokenThreshold_exit99() throws Exception {
+        String testId = Dlt.run("create", scenario("cli fail", "2s", "{\"rps\": [\">100000000\"]}").toString(), "-q",
+                "--data", data()).out().strip();
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.exit()).as(watched.out() + watched.err()).isEqualTo(DltCommand.EXIT_THRESHOLD_FAILED);
+        assertThat(watched.out()).contains("thresholds: FAILED");
+        Dlt.Outcome results = Dlt.run("results", testId, "--data", data());
+        assertThat(results.exit()).isEqualTo(DltCommand.EXIT_THRESHOLD_FAILED);
+    }
+
+    @Test
+    void cancel_stopsTheRun_andApiTokenFlagsWork() throws Exception {
+        String testId = Dlt.run("create", scenario("cli cancel", "60s", "{}").toString(), "-q",
+                "--api", platform.apiUrl(), "--token", platform.token()).out().strip();
+        Dlt.Outcome cancelled = Dlt.run("cancel", testId, "--data", data());
+        assertThat(cancelled.exit()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("cancelling");
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.out()).contains("cancelled");
+    }
+
+    @Test
+    void errors_exit1_inOneLine() throws Exception {
+        Dlt.Outcome missing = Dlt.run("status", "NoSuchTest", "--data", data());
+        assertThat(missing.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(missing.err().strip()).startsWith("dlt: ").doesNotContain("\n");
+
+        Dlt.Outcome wrongToken = Dlt.run("scenarios", "--api", platform.apiUrl(), "--token", "wrong");
+        assertThat(wrongToken.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(wrongToken.err()).contains("UNAUTHORIZED");
+
+        Dlt.Outcome noPlatform = Dlt.run("scenarios", "--data", dir.resolve("nothing-here").toString());
+        assertThat(noPlatform.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(noPlatform.err()).contains("./dlt up");
+
+        Dlt.Outcome badFormat = Dlt.run("results", "x", "--format", "xml", "--data", data());
+        assertThat(badFormat.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+    }
+}
