@@ -124,6 +124,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             }
             case GET_TEST_RUN -> RunViews.run(api.testRuns().get(request.testId(), request.testRunId()));
             case COMPARE_TEST_RUN -> RunViews.comparison(api.compare().compare(request.testId(), request.testRunId()));
+            case TEST_RUN_ARTIFACTS -> RunViews.artifacts(api.artifacts().list(request.testId(), request.testRunId()));
             case GET_BASELINE -> {
                 query.allowOnly("data");
                 boolean data = query.bool("data", true);

@@ -9,6 +9,7 @@ import dlt.api.usecase.DeleteScenario;
 import dlt.api.usecase.Features;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
+import dlt.api.usecase.RunArtifacts;
 import dlt.api.usecase.ScenarioQueries;
 import dlt.api.usecase.TestRuns;
 import dlt.api.usecase.UploadUrl;
@@ -17,7 +18,8 @@ import java.time.Clock;
 /** The API's use cases, built once from the ports, a clock and an id source. */
 public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQueries queries,
                           CancelScenario cancel, DeleteScenario delete, TestRuns testRuns, Baseline baseline,
-                          CompareRuns compare, Capacity capacity, UploadUrl uploadUrl) {
+                          CompareRuns compare, Capacity capacity, UploadUrl uploadUrl,
+                          RunArtifacts artifacts) {
 
     public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids) {
         return create(settings, ports, clock, ids, Features.CURRENT);
@@ -35,6 +37,7 @@ public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQ
                 baseline,
                 new CompareRuns(ports, baseline),
                 new Capacity(ports),
-                new UploadUrl(ports, settings.uploadUrlValidity()));
+                new UploadUrl(ports, settings.uploadUrlValidity()),
+                new RunArtifacts(ports, settings.uploadUrlValidity()));
     }
 }

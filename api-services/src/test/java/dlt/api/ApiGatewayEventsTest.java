@@ -121,6 +121,19 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void testRunArtifacts_event_presignsTheStoredFiles() {
+        seedWithBaseline();
+        api.objects.put(dlt.core.port.StorageKeys.report(TEST_ID, "RunB000002"), new byte[] {1}, "text/html");
+
+        Response response = send("get-testrun-artifacts");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("testRunId").asText()).isEqualTo("RunB000002");
+        assertThat(response.json().path("artifacts").path("report").path("url").asText()).startsWith("http");
+        assertThat(response.json().path("artifacts").has("junit")).isFalse();
+    }
+
+    @Test
     void compareTestRun_event_comparesWithBaseline() {
         seedWithBaseline();
 

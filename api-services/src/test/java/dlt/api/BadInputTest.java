@@ -241,6 +241,10 @@ class BadInputTest {
                 "TEST_NOT_FOUND", "testId"));
         cases.add(get("compare unknown run", "/scenarios/Shop123456/testruns/Nope000001/compare", 404,
                 "TESTRUN_NOT_FOUND", "testRunId"));
+        cases.add(get("artifacts of unknown run", "/scenarios/Shop123456/testruns/Nope000001/artifacts", 404,
+                "TESTRUN_NOT_FOUND", "testRunId"));
+        cases.add(get("artifacts traversal run id", "/scenarios/Shop123456/testruns/..%2F..%2Fetc/artifacts", 400,
+                "INVALID_PATH_PARAMETER", "testRunId"));
         // --- methods and unknown paths
         cases.add(call("PATCH scenarios", "PATCH", "/scenarios", null, 405, "METHOD_NOT_ALLOWED", null));
         cases.add(call("PUT scenario", "PUT", "/scenarios/Shop123456", valid(), 405, "METHOD_NOT_ALLOWED", null));

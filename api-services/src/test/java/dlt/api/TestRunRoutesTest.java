@@ -86,6 +86,39 @@ class TestRunRoutesTest {
     }
 
     @Test
+    void artifacts_listsOnlyStoredFiles_asPresignedDownloads() {
+        api.seedTest("Shop123456", "Run0000001");
+        api.objects.put(StorageKeys.report("Shop123456", "Run0000001"), "<html/>".getBytes(StandardCharsets.UTF_8),
+                "text/html");
+        api.objects.put(StorageKeys.junit("Shop123456", "Run0000001"), "<testsuites/>".getBytes(StandardCharsets.UTF_8),
+                "application/xml");
+
+        Response response = api.call("GET", "/scenarios/Shop123456/testruns/Run0000001/artifacts");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("testId").asText()).isEqualTo("Shop123456");
+        assertThat(response.json().path("testRunId").asText()).isEqualTo("Run0000001");
+        JsonNode artifacts = response.json().path("artifacts");
+        assertThat(artifacts.fieldNames()).toIterable().containsExactly("report", "junit");
+        String url = artifacts.path("report").path("url").asText();
+        assertThat(artifacts.path("report").path("expiresAt").asText()).isNotEmpty();
+        var download = api.objects.download(url);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("<html/>");
+    }
+
+    @Test
+    void artifacts_runWithoutFiles_isAnEmptyList() {
+        api.seedTest("Shop123456", "Run0000001");
+
+        Response response = api.call("GET", "/scenarios/Shop123456/testruns/Run0000001/artifacts");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("artifacts").isObject()).isTrue();
+        assertThat(response.json().path("artifacts").size()).isZero();
+    }
+
+    @Test
     void deleteRuns_removesRunsTheirObjectsAndLowersCount() {
         api.seedTest("Shop123456", "Run0000001", "Run0000002");
         byte[] x = "x".getBytes(StandardCharsets.UTF_8);

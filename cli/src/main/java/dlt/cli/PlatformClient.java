@@ -70,6 +70,35 @@ final class PlatformClient {
         return send("POST", path, body);
     }
 
+    /**
+     * The body of a presigned URL the API handed out. No Authorization header: the URL carries its own
+     * signature, and S3 refuses a request signed twice.
+     */
+    byte[] download(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the API gave a download URL that is not one: " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UsageException("downloading from " + uri.getHost() + " failed: "
+                    + (e.getMessage() == null ? e : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted");
+        }
+        if (response.statusCode() >= 300) {
+            throw new UsageException("downloading from " + uri.getHost() + " answered HTTP " + response.statusCode()
+                    + " (the link may have expired; try again)");
+        }
+        return response.body();
+    }
+
     static String segment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }

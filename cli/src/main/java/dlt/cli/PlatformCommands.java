@@ -346,21 +346,47 @@ final class PlatformCommands {
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Save a run's HTML report (not served by the API yet).")
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"Save a run's HTML report (the latest run unless --run).",
+                    "Prints the path it was saved to."})
     static final class Report implements Callable<Integer> {
         @Mixin Target target;
 
         @Parameters(paramLabel = "ID", description = "The test id.")
         String testId;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Where to save it.")
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "A run of the test (default: the latest).")
+        String runId;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to save it (default: report-ID-RUN_ID.html here).")
         Path out;
 
         @Override
         public Integer call() {
-            target.client().get("/scenarios/" + PlatformClient.segment(testId) + "?history=false&latest=false");
-            throw new UsageException("the API has no route for a run's HTML report yet (it is stored beside the run as "
-                    + "results/" + testId + "/RUN/report.html); use 'dlt results " + testId + "' meanwhile");
+            PlatformClient client = target.client();
+            String id = PlatformClient.segment(testId);
+            String run = runId;
+            if (run == null) {
+                run = client.get("/scenarios/" + id + "?history=false&latest=false").path("testRunId").asText("");
+                if (run.isEmpty()) throw new UsageException(testId + " has not run yet");
+            }
+            JsonNode artifacts = client.get("/scenarios/" + id + "/testruns/" + PlatformClient.segment(run) + "/artifacts");
+            String url = artifacts.path("artifacts").path("report").path("url").asText("");
+            if (url.isEmpty()) {
+                throw new UsageException("run " + run + " of " + testId + " has no report yet (it is written once the "
+                        + "run's results are parsed); see 'dlt status " + testId + "'");
+            }
+            byte[] report = client.download(url);
+            Path file = out != null ? out : Path.of("report-" + testId + "-" + run + ".html");
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.write(file, report);
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + file + ": " + DltCommand.oneLine(e));
+            }
+            System.out.println(file);
+            return DltCommand.EXIT_OK;
         }
     }
 

@@ -72,6 +72,12 @@ class PlatformCommandsTest {
 
         Dlt.Outcome list = Dlt.run("scenarios", "--data", data());
         assertThat(list.out()).contains(testId).contains("cli pass");
+
+        Path saved = dir.resolve("reports").resolve("pass.html");
+        Dlt.Outcome report = Dlt.run("report", testId, "--out", saved.toString(), "--data", data());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out().strip()).isEqualTo(saved.toString());
+        assertThat(Files.readString(saved)).containsIgnoringCase("<html");
     }
 
     @Test
@@ -109,6 +115,10 @@ class PlatformCommandsTest {
         Dlt.Outcome noPlatform = Dlt.run("scenarios", "--data", dir.resolve("nothing-here").toString());
         assertThat(noPlatform.exit()).isEqualTo(DltCommand.EXIT_ERROR);
         assertThat(noPlatform.err()).contains("./dlt up");
+
+        Dlt.Outcome noReport = Dlt.run("report", "NoSuchTest", "--run", "NoSuchRun1", "--data", data());
+        assertThat(noReport.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(noReport.err().strip()).startsWith("dlt: ").doesNotContain("\n");
 
         Dlt.Outcome badFormat = Dlt.run("results", "x", "--format", "xml", "--data", data());
         assertThat(badFormat.exit()).isEqualTo(DltCommand.EXIT_ERROR);

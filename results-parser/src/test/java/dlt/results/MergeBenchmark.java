@@ -224,5 +224,10 @@ public final class MergeBenchmark {
         public PresignedUpload presignPut(String key, String contentType, Duration validFor) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public PresignedDownload presignGet(String key, Duration validFor) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

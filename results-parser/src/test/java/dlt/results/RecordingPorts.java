@@ -40,6 +40,9 @@ final class RecordingPorts {
             @Override public PresignedUpload presignPut(String key, String contentType, Duration validFor) {
                 return s.presignPut(key, contentType, validFor);
             }
+            @Override public PresignedDownload presignGet(String key, Duration validFor) {
+                return s.presignGet(key, validFor);
+            }
         };
         runs = new TestRunRepository() {
             @Override public void create(TestRun run) { writes.add("runs.create"); r.create(run); }

@@ -13,6 +13,7 @@ public enum Endpoint {
     DELETE_TEST_RUNS("DELETE", "/scenarios/{testId}/testruns"),
     GET_TEST_RUN("GET", "/scenarios/{testId}/testruns/{testRunId}"),
     COMPARE_TEST_RUN("GET", "/scenarios/{testId}/testruns/{testRunId}/compare"),
+    TEST_RUN_ARTIFACTS("GET", "/scenarios/{testId}/testruns/{testRunId}/artifacts"),
     GET_BASELINE("GET", "/scenarios/{testId}/baseline"),
     PUT_BASELINE("PUT", "/scenarios/{testId}/baseline"),
     DELETE_BASELINE("DELETE", "/scenarios/{testId}/baseline"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dlt.api.usecase.Baseline;
 import dlt.api.usecase.CompareRuns;
+import dlt.api.usecase.RunArtifacts;
 import dlt.api.usecase.TestRuns;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.ScenarioJson;
@@ -96,6 +97,18 @@ public final class RunViews {
         Json.number(percentiles, "p99", number(times, "p99"));
         Json.number(percentiles, "p99_9", number(times, "p99_9"));
         Json.number(percentiles, "p100", number(times, "max"));
+        return node;
+    }
+
+    /** The downloadable files of a run, each a presigned GET with its expiry; absent files are left out. */
+    public static ObjectNode artifacts(RunArtifacts.Artifacts artifacts) {
+        ObjectNode node = Json.object()
+                .put("testId", artifacts.testId())
+                .put("testRunId", artifacts.testRunId());
+        ObjectNode files = node.putObject("artifacts");
+        artifacts.files().forEach((name, download) -> files.putObject(name)
+                .put("url", download.url())
+                .put("expiresAt", download.expiresAt().toString()));
         return node;
     }
 

@@ -103,6 +103,14 @@ public final class S3ObjectStore implements ObjectStore {
         return new PresignedUpload(presigned.url().toString(), key, signedAt.plus(validFor));
     }
 
+    @Override
+    public PresignedDownload presignGet(String key, Duration validFor) {
+        Instant signedAt = clock.instant();
+        var presigned = presigner.presignGetObject(p -> p.signatureDuration(validFor)
+                .getObjectRequest(o -> o.bucket(bucket).key(key)));
+        return new PresignedDownload(presigned.url().toString(), key, signedAt.plus(validFor));
+    }
+
     /** Runs the priming call now (tests; what a SnapStart checkpoint does). */
     public void prime() {
         priming.prime();

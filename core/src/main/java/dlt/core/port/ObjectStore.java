@@ -26,6 +26,12 @@ public interface ObjectStore {
     /** A URL a client can PUT the object to, without credentials, until {@code expiresAt}. */
     PresignedUpload presignPut(String key, String contentType, Duration validFor);
 
+    /** A URL a client can GET the object from, without credentials, until {@code expiresAt}. */
+    PresignedDownload presignGet(String key, Duration validFor);
+
     record PresignedUpload(String url, String key, Instant expiresAt) {
+    }
+
+    record PresignedDownload(String url, String key, Instant expiresAt) {
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dlt.core.port.ObjectStore;
+import dlt.core.port.ObjectStore.PresignedDownload;
 import dlt.core.port.ObjectStore.PresignedUpload;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,22 @@ public abstract class ObjectStoreContract {
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    /** What a client's GET of a presigned URL answered. */
+    public record Fetched(int status, byte[] body) {
+    }
+
+    /**
+     * Plays a client's GET of a presigned URL, without credentials. By default a real HTTP GET; a fake
+     * that has no HTTP endpoint overrides this.
+     */
+    protected Fetched downloadFrom(PresignedDownload download) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(download.url())).GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Fetched(response.statusCode(), response.body());
         }
     }
 
@@ -115,5 +132,21 @@ public abstract class ObjectStoreContract {
         assertThat(status).isEqualTo(200);
         assertThat(store.get(key)).hasValueSatisfying(
                 b -> assertThat(new String(b, UTF_8)).isEqualTo("<jmeterTestPlan/>"));
+    }
+
+    @Test
+    void presignGet_clientGetsWithoutCredentials_receivesTheBytes() throws Exception {
+        String key = "results/t1/r1/report.html";
+        store.put(key, "<html>report</html>".getBytes(UTF_8), "text/html");
+        Instant before = Instant.now();
+        PresignedDownload download = store.presignGet(key, Duration.ofMinutes(5));
+        assertThat(download.key()).isEqualTo(key);
+        assertThat(download.expiresAt()).isBetween(before.plusSeconds(299), Instant.now().plusSeconds(301));
+        assertThat(download.url()).startsWith("http");
+
+        Fetched fetched = downloadFrom(download);
+
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(new String(fetched.body(), UTF_8)).isEqualTo("<html>report</html>");
     }
 }

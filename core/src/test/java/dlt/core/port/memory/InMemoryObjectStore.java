@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * The scenarios bucket in memory. Presigned URLs point at {@code http://in-memory.invalid/}; a test
- * plays the client's PUT with {@link #upload(String, String, byte[])}.
+ * plays the client's PUT with {@link #upload(String, String, byte[])} and GET with {@link #download(String)}.
  */
 public final class InMemoryObjectStore implements ObjectStore {
 
@@ -87,6 +87,54 @@ public final class InMemoryObjectStore implements ObjectStore {
         return new PresignedUpload(url, key, expiresAt);
     }
 
+    @Override
+    public PresignedDownload presignGet(String key, Duration validFor) {
+        Instant expiresAt = clock.instant().plus(validFor);
+        String url = URL_BASE + key + "?expires=" + expiresAt.toEpochMilli() + "&method=GET";
+        return new PresignedDownload(url, key, expiresAt);
+    }
+
+    /** What a client GETting a presigned URL receives: status 200 with the bytes, 403 or 404. */
+    public record Download(int status, byte[] body) {
+        public Download {
+            body = body.clone();
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
+    }
+
+    /**
+     * What S3 does when a client GETs a presigned URL: returns the object when the URL is an unexpired
+     * GET signature.
+     *
+     * @return 200 with the bytes, 403 for an expired or non-GET URL, 404 when there is no object
+     */
+    public synchronized Download download(String url) {
+        Map<String, String> query = signedQuery(url);
+        if (query == null || !"GET".equals(query.get("method"))
+                || clock.millis() > Long.parseLong(query.getOrDefault("expires", "0"))) {
+            return new Download(403, new byte[0]);
+        }
+        StoredObject object = objects.get(URI.create(url).getPath().substring(1));
+        return object == null ? new Download(404, new byte[0]) : new Download(200, object.content);
+    }
+
+    private static Map<String, String> signedQuery(String url) {
+        URI uri = URI.create(url);
+        if (!url.startsWith(URL_BASE) || uri.getRawQuery() == null) {
+            return null;
+        }
+        Map<String, String> query = new TreeMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return query;
+    }
+
     /**
      * What S3 does when a client PUTs to a presigned URL: stores the body when the URL is unexpired and
      * the content type is the signed one.
@@ -94,15 +142,11 @@ public final class InMemoryObjectStore implements ObjectStore {
      * @return the HTTP status S3 would answer (200, or 403 for an expired or mismatched request)
      */
     public synchronized int upload(String url, String contentType, byte[] body) {
-        URI uri = URI.create(url);
-        if (!url.startsWith(URL_BASE) || uri.getRawQuery() == null) {
+        Map<String, String> query = signedQuery(url);
+        if (query == null || query.get("contentType") == null) {
             return 403;
         }
-        Map<String, String> query = new TreeMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            query.put(kv[0], kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
+        URI uri = URI.create(url);
         boolean expired = clock.millis() > Long.parseLong(query.getOrDefault("expires", "0"));
         if (expired || !contentType.equals(query.get("contentType"))) {
             return 403;

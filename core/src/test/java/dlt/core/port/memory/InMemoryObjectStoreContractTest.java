@@ -1,6 +1,7 @@
 package dlt.core.port.memory;
 
 import dlt.core.port.ObjectStore;
+import dlt.core.port.ObjectStore.PresignedDownload;
 import dlt.core.port.ObjectStore.PresignedUpload;
 import dlt.core.port.contract.ObjectStoreContract;
 
@@ -13,5 +14,11 @@ class InMemoryObjectStoreContractTest extends ObjectStoreContract {
     @Override
     protected int uploadTo(PresignedUpload upload, String contentType, byte[] body) {
         return ((InMemoryObjectStore) store).upload(upload.url(), contentType, body);
+    }
+
+    @Override
+    protected Fetched downloadFrom(PresignedDownload download) {
+        InMemoryObjectStore.Download answer = ((InMemoryObjectStore) store).download(download.url());
+        return new Fetched(answer.status(), answer.body());
     }
 }
