@@ -18,6 +18,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
@@ -53,10 +58,18 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
-        return cached(AwsService.S3, settings.region(), region -> configure(S3Client.builder(), AwsService.S3, region)
-                // stand-ins serve buckets under a path, not as virtual hosts
-                .forcePathStyle(settings.endpointFor(AwsService.S3).isPresent())
-                .build());
+        boolean standIn = settings.endpointFor(AwsService.S3).isPresent();
+        return cached(AwsService.S3, settings.region(), region -> {
+            S3ClientBuilder builder = configure(S3Client.builder(), AwsService.S3, region)
+                    // stand-ins serve buckets under a path, not as virtual hosts
+                    .forcePathStyle(standIn);
+            if (standIn) {
+                // With s3proxy, HttpURLConnection's 100-continue handshake on a reused keep-alive
+                // connection now and then fails with "Unexpected end of file"; a plain PUT does not.
+                builder.overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()));
+            }
+            return builder.build();
+        });
     }
 
     public S3Presigner s3Presigner() {
@@ -137,6 +150,14 @@ public final class AwsClients implements AutoCloseable {
             IllegalStateException failure = new IllegalStateException("some SDK clients failed to close");
             failures.forEach(failure::addSuppressed);
             throw failure;
+        }
+    }
+
+    /** Drops the {@code Expect: 100-continue} header the S3 client adds to uploads (stand-ins only). */
+    private static final class WithoutExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
         }
     }
 }
