@@ -101,6 +101,14 @@ final class PlatformCommands {
         }
     }
 
+    /** The test's latest run, which results and report show when no --run is given. */
+    static String latestRun(PlatformClient client, String testId) {
+        String run = client.get("/scenarios/" + PlatformClient.segment(testId) + "?history=false&latest=false")
+                .path("testRunId").asText("");
+        if (run.isEmpty()) throw new UsageException(testId + " has not run yet");
+        return run;
+    }
+
     static void printCreated(JsonNode created, boolean quiet) {
         String testId = created.path("testId").asText();
         if (quiet) {
@@ -246,11 +254,7 @@ final class PlatformCommands {
             }
             PlatformClient client = target.client();
             String id = PlatformClient.segment(testId);
-            String run = runId;
-            if (run == null) {
-                run = client.get("/scenarios/" + id + "?history=false&latest=false").path("testRunId").asText("");
-                if (run.isEmpty()) throw new UsageException(testId + " has not run yet");
-            }
+            String run = runId != null ? runId : latestRun(client, testId);
             JsonNode details = client.get("/scenarios/" + id + "/testruns/" + PlatformClient.segment(run));
             String status = details.path("status").asText();
             JsonNode summary = details.path("summary");
@@ -365,11 +369,7 @@ final class PlatformCommands {
         public Integer call() {
             PlatformClient client = target.client();
             String id = PlatformClient.segment(testId);
-            String run = runId;
-            if (run == null) {
-                run = client.get("/scenarios/" + id + "?history=false&latest=false").path("testRunId").asText("");
-                if (run.isEmpty()) throw new UsageException(testId + " has not run yet");
-            }
+            String run = runId != null ? runId : latestRun(client, testId);
             JsonNode artifacts = client.get("/scenarios/" + id + "/testruns/" + PlatformClient.segment(run) + "/artifacts");
             String url = artifacts.path("artifacts").path("report").path("url").asText("");
             if (url.isEmpty()) {

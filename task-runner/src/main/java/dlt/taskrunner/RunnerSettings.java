@@ -1,5 +1,6 @@
 package dlt.taskrunner;
 
+import dlt.core.run.workflow.SecondsSetting;
 import dlt.aws.AwsService;
 import dlt.aws.AwsSettings;
 import dlt.core.run.WorkerContract;
@@ -42,21 +43,10 @@ public record RunnerSettings(String bucket, String s3Endpoint, String storageReg
     public static RunnerSettings fromEnvironment(AwsSettings aws, Map<String, String> env) {
         return new RunnerSettings(aws.scenariosBucket(),
                 aws.endpointFor(AwsService.S3).map(Object::toString).orElse(null), aws.region(),
-                Duration.ofSeconds(seconds(env, BARRIER_LEAD_VARIABLE, DEFAULT_BARRIER_LEAD.toSeconds())),
-                (int) seconds(env, BARRIER_TIMEOUT_VARIABLE, DEFAULT_BARRIER_TIMEOUT_SECONDS));
+                Duration.ofSeconds(SecondsSetting.read(env, BARRIER_LEAD_VARIABLE, DEFAULT_BARRIER_LEAD.toSeconds())),
+                (int) SecondsSetting.read(env, BARRIER_TIMEOUT_VARIABLE, DEFAULT_BARRIER_TIMEOUT_SECONDS));
     }
 
-    static long seconds(Map<String, String> env, String variable, long fallback) {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + " must be a whole number of seconds, not '" + value + "'");
-        }
-    }
 
     WorkerContract workerContract(dlt.core.run.StateMachineInput run, String region) {
         return new WorkerContract(bucket, s3Endpoint, storageRegion, run.testId(), run.testRunId(), region, null,

@@ -1,5 +1,6 @@
 package dlt.taskstatuschecker;
 
+import dlt.core.run.workflow.SecondsSetting;
 import dlt.core.run.workflow.PollSchedule;
 import java.time.Duration;
 import java.util.Map;
@@ -36,20 +37,9 @@ public record CheckerSettings(Duration provisioningTimeout, Duration completionG
     /** Read once by the Lambda's no-argument constructor. */
     public static CheckerSettings fromEnvironment(Map<String, String> env) {
         return new CheckerSettings(
-                Duration.ofSeconds(seconds(env, PROVISIONING_TIMEOUT_VARIABLE, DEFAULT_PROVISIONING_TIMEOUT.toSeconds())),
-                Duration.ofSeconds(seconds(env, COMPLETION_GRACE_VARIABLE, DEFAULT_COMPLETION_GRACE.toSeconds())),
-                new PollSchedule((int) seconds(env, MIN_POLL_VARIABLE, PollSchedule.DEFAULT_MIN_INTERVAL_SECONDS)));
+                Duration.ofSeconds(SecondsSetting.read(env, PROVISIONING_TIMEOUT_VARIABLE, DEFAULT_PROVISIONING_TIMEOUT.toSeconds())),
+                Duration.ofSeconds(SecondsSetting.read(env, COMPLETION_GRACE_VARIABLE, DEFAULT_COMPLETION_GRACE.toSeconds())),
+                new PollSchedule((int) SecondsSetting.read(env, MIN_POLL_VARIABLE, PollSchedule.DEFAULT_MIN_INTERVAL_SECONDS)));
     }
 
-    private static long seconds(Map<String, String> env, String variable, long fallback) {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + " must be a whole number of seconds, not '" + value + "'");
-        }
-    }
 }
