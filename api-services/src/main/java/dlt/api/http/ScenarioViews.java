@@ -15,6 +15,10 @@ import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.ScenarioJson;
 import dlt.core.scenario.Schedule;
+import dlt.core.schedule.RunSchedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +65,9 @@ public final class ScenarioViews {
             node.set("summary", latest == null ? Json.NODES.nullNode() : Json.stored(latest.summary(),
                     Json.NODES.nullNode()));
         }
+        if (details.upcoming() != null) {
+            node.set("schedule", schedule(details.upcoming()));
+        }
         if (details.scenario().status().isActive()) {
             ArrayNode regions = node.putArray("tasksPerRegion");
             for (ScenarioQueries.RegionTasks tasks : details.tasksPerRegion()) {
@@ -76,6 +83,32 @@ public final class ScenarioViews {
             }
         }
         return node;
+    }
+
+    /**
+     * The schedule as the user set it, with its next runs in the user's zone (ISO-8601 with the offset
+     * of that day, so a run after a daylight-saving change shows its own offset).
+     */
+    static ObjectNode schedule(ScenarioQueries.Upcoming upcoming) {
+        RunSchedule schedule = upcoming.schedule();
+        ObjectNode node = Json.object().put("timezone", schedule.zone().getId());
+        switch (schedule) {
+            case RunSchedule.Once once -> node.put("type", "once").put("at", once.at().toString());
+            case RunSchedule.Repeating repeating -> node.put("type", "recurrence")
+                    .put("recurrence", repeating.recurrence().wire())
+                    .put("firstRun", repeating.first().toString());
+            case RunSchedule.Cron cron -> node.put("type", "cron").put("cronValue", cron.expression().text());
+        }
+        schedule.expiry().ifPresent(day -> node.put("expiryDate", day.toString()));
+        List<Instant> runs = upcoming.runs();
+        node.put("nextRun", runs.isEmpty() ? null : local(runs.get(0), schedule.zone()));
+        ArrayNode next = node.putArray("nextRuns");
+        runs.forEach(run -> next.add(local(run, schedule.zone())));
+        return node;
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 
     public static ObjectNode scenarios(List<StoredScenario> scenarios) {

@@ -5,7 +5,11 @@ import dlt.core.run.RegionResources;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.TaskConfig;
+import dlt.core.schedule.RunSchedule;
+import dlt.core.schedule.ScheduleReader;
+import dlt.core.validation.Violations;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,15 +24,27 @@ public final class ScenarioQueries {
 
     private static final System.Logger LOG = System.getLogger(ScenarioQueries.class.getName());
 
-    private final Ports ports;
+    /** How many upcoming runs a scenario's details preview. */
+    public static final int UPCOMING_RUNS = 5;
 
-    public ScenarioQueries(Ports ports) {
+    private final Ports ports;
+    private final Clock clock;
+
+    public ScenarioQueries(Ports ports, Clock clock) {
         this.ports = ports;
+        this.clock = clock;
     }
 
-    /** A scenario with its runs, newest first ({@code history} empty when not asked for). */
+    /**
+     * A scenario with its runs, newest first ({@code history} empty when not asked for), and its
+     * schedule's upcoming runs ({@code upcoming} null without a schedule).
+     */
     public record Details(StoredScenario scenario, List<TestRun> history, TestRun latest,
-                          List<RegionTasks> tasksPerRegion) {
+                          List<RegionTasks> tasksPerRegion, Upcoming upcoming) {
+    }
+
+    /** A schedule and its next runs from now. */
+    public record Upcoming(RunSchedule schedule, List<Instant> runs) {
     }
 
     /** The worker tasks of the active run in one region. */
@@ -55,7 +71,16 @@ public final class ScenarioQueries {
         }
         List<RegionTasks> tasks = scenario.status().isActive() && scenario.lastRunId() != null
                 ? tasksPerRegion(scenario) : List.of();
-        return new Details(scenario, history, latest, tasks);
+        return new Details(scenario, history, latest, tasks, upcoming(scenario));
+    }
+
+    private Upcoming upcoming(StoredScenario scenario) {
+        Violations ignored = new Violations();
+        RunSchedule schedule = ScheduleReader.read(scenario.scenario().schedule(), ignored);
+        if (schedule == null || !ignored.isEmpty()) {
+            return null;
+        }
+        return new Upcoming(schedule, schedule.runsAfter(clock.instant(), UPCOMING_RUNS));
     }
 
     private List<RegionTasks> tasksPerRegion(StoredScenario scenario) {

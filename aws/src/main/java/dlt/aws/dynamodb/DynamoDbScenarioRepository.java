@@ -123,6 +123,22 @@ public final class DynamoDbScenarioRepository implements ScenarioRepository {
     }
 
     @Override
+    public void setNextRun(String testId, Instant nextRun) {
+        UpdateItemRequest.Builder request = update(testId).conditionExpression("attribute_exists(testId)");
+        if (nextRun == null) {
+            request.updateExpression("REMOVE nextRun");
+        } else {
+            request.updateExpression("SET nextRun = :next")
+                    .expressionAttributeValues(Map.of(":next", s(ItemAttributes.time(nextRun))));
+        }
+        try {
+            dynamoDb.updateItem(request.build());
+        } catch (ConditionalCheckFailedException e) {
+            // a scenario deleted meanwhile has no next run to keep
+        }
+    }
+
+    @Override
     public void setBaseline(String testId, String baselineId) {
         UpdateItemRequest.Builder request = update(testId).conditionExpression("attribute_exists(testId)");
         if (baselineId == null) {

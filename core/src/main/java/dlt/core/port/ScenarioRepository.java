@@ -33,6 +33,12 @@ public interface ScenarioRepository {
      */
     boolean updateRunStatus(String testId, String testRunId, RunStatus status, String errorReason, Instant at);
 
+    /**
+     * Sets or clears ({@code null}) when the scenario's schedule runs next, touching nothing else (a run's
+     * status may be written at the same moment). Nothing happens when the scenario does not exist.
+     */
+    void setNextRun(String testId, Instant nextRun);
+
     /** Sets or clears ({@code null}) the baseline run. @throws NotFoundException when the scenario does not exist */
     void setBaseline(String testId, String baselineId);
 

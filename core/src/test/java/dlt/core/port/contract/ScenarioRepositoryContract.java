@@ -43,6 +43,18 @@ public abstract class ScenarioRepositoryContract {
     }
 
     @Test
+    void setNextRun_changesOnlyTheNextRun_andClears() {
+        StoredScenario scenario = stored("t1");
+        repository.put(scenario);
+        repository.setNextRun("t1", T0.plusSeconds(3600));
+        assertThat(repository.find("t1")).contains(scenario.withNextRun(T0.plusSeconds(3600)));
+        repository.setNextRun("t1", null);
+        assertThat(repository.find("t1")).contains(scenario.withNextRun(null));
+        repository.setNextRun("gone", T0);
+        assertThat(repository.find("gone")).isEmpty();
+    }
+
+    @Test
     void find_unknownTest_isEmpty() {
         assertThat(repository.find("nope")).isEmpty();
     }

@@ -78,6 +78,14 @@ public final class InMemoryScenarioRepository implements ScenarioRepository {
     }
 
     @Override
+    public synchronized void setNextRun(String testId, Instant nextRun) {
+        StoredScenario current = scenarios.get(testId);
+        if (current != null) {
+            scenarios.put(testId, current.withNextRun(nextRun));
+        }
+    }
+
+    @Override
     public synchronized void setBaseline(String testId, String baselineId) {
         StoredScenario current = scenarios.get(testId);
         if (current == null) {
