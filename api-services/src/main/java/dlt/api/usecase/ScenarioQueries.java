@@ -80,7 +80,14 @@ public final class ScenarioQueries {
         if (schedule == null || !ignored.isEmpty()) {
             return null;
         }
-        return new Upcoming(schedule, schedule.runsAfter(clock.instant(), UPCOMING_RUNS));
+        // from the run the scheduler will start next: none once a one-time schedule has fired or a schedule expired
+        Instant next = scenario.nextRun();
+        if (next == null) {
+            return new Upcoming(schedule, List.of());
+        }
+        Instant now = clock.instant();
+        Instant from = next.isBefore(now) ? now : next.minusSeconds(1);
+        return new Upcoming(schedule, schedule.runsAfter(from, UPCOMING_RUNS));
     }
 
     private List<RegionTasks> tasksPerRegion(StoredScenario scenario) {
