@@ -163,6 +163,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case REGIONS -> ScenarioViews.regions(api.capacity().regions(), api.settings());
             case VCPU_DETAILS -> ScenarioViews.vCpuDetails(api.capacity().vCpuDetails());
             case STACK_INFO -> ScenarioViews.stackInfo(api.settings());
+            case SCHEDULE_PREVIEW -> {
+                Bodies.SchedulePreview preview = Bodies.schedulePreview(request.body());
+                yield ScenarioViews.schedule(api.queries().preview(preview.schedule(), preview.testDuration()));
+            }
         };
     }
 

@@ -58,6 +58,27 @@ class ScheduleRoutesTest {
     }
 
     @Test
+    void thePreviewShowsTheNextRunsOrWhyTheScheduleIsRefused_andStoresNothing() {
+        ApiFixture.State before = api.state();
+
+        Response preview = api.call("POST", "/schedule-preview", "{\"scheduleDate\": \"2026-03-02\", "
+                + "\"scheduleTime\": \"09:00\", \"recurrence\": \"monthly\", \"scheduleTimezone\": \"America/New_York\"}");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().path("nextRuns")).extracting(JsonNode::asText).containsExactly(
+                "2026-03-02T09:00:00-05:00", "2026-04-02T09:00:00-04:00", "2026-05-02T09:00:00-04:00",
+                "2026-06-02T09:00:00-04:00", "2026-07-02T09:00:00-04:00");
+
+        Response overlap = api.call("POST", "/schedule-preview", "{\"cronValue\": \"*/5 * * * *\", \"testDuration\": \"10m\"}");
+        assertThat(overlap.status()).isEqualTo(400);
+        assertThat(overlap.field()).isEqualTo("cronValue");
+        Response badField = api.call("POST", "/schedule-preview", "{\"cronValue\": \"0 0 * * *\", \"testName\": \"x\"}");
+        assertThat(badField.status()).isEqualTo(400);
+        assertThat(badField.field()).isEqualTo("testName");
+        assertThat(api.call("POST", "/schedule-preview", "{}").status()).isEqualTo(400);
+        assertThat(api.state()).isEqualTo(before);
+    }
+
+    @Test
     void runNowAlsoStartsARunAndKeepsTheSchedule() {
         Response created = post(scenario("Nightly001", root -> root.put("scheduleDate", "2026-03-02")
                 .put("scheduleTime", "06:00").put("recurrence", "weekly").put("runNow", true)));

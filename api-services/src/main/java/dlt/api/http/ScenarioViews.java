@@ -89,7 +89,7 @@ public final class ScenarioViews {
      * The schedule as the user set it, with its next runs in the user's zone (ISO-8601 with the offset
      * of that day, so a run after a daylight-saving change shows its own offset).
      */
-    static ObjectNode schedule(ScenarioQueries.Upcoming upcoming) {
+    public static ObjectNode schedule(ScenarioQueries.Upcoming upcoming) {
         RunSchedule schedule = upcoming.schedule();
         ObjectNode node = Json.object().put("timezone", schedule.zone().getId());
         switch (schedule) {

@@ -6,7 +6,10 @@ import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.TaskConfig;
 import dlt.core.schedule.RunSchedule;
+import dlt.core.scenario.Schedule;
 import dlt.core.schedule.ScheduleReader;
+import dlt.core.schedule.ScheduleTiming;
+import java.time.Duration;
 import dlt.core.validation.Violations;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -72,6 +75,23 @@ public final class ScenarioQueries {
         List<RegionTasks> tasks = scenario.status().isActive() && scenario.lastRunId() != null
                 ? tasksPerRegion(scenario) : List.of();
         return new Details(scenario, history, latest, tasks, upcoming(scenario));
+    }
+
+    /**
+     * The runs a schedule would start from now, checked as a scenario's would be (a minute ahead, no
+     * overlap with a test of {@code testDuration}, an expiry after the next run).
+     *
+     * @throws dlt.core.validation.ValidationException naming the field at fault
+     */
+    public Upcoming preview(Schedule fields, Duration testDuration) {
+        Violations violations = new Violations();
+        RunSchedule schedule = ScheduleReader.read(fields, violations);
+        Instant now = clock.instant();
+        if (schedule != null) {
+            ScheduleTiming.check(schedule, now, testDuration, violations);
+        }
+        violations.throwIfAny();
+        return new Upcoming(schedule, schedule.runsAfter(now, UPCOMING_RUNS));
     }
 
     private Upcoming upcoming(StoredScenario scenario) {
