@@ -11,6 +11,7 @@ import dlt.core.port.ObjectStore.PresignedUpload;
 import dlt.core.port.TaskLauncher.WorkerTask;
 import dlt.core.port.TaskLauncher;
 import dlt.core.run.RegionResources;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.ScenarioJson;
@@ -111,27 +112,26 @@ public final class ScenarioViews {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 
-    public static ObjectNode scenarios(List<StoredScenario> scenarios) {
+    public static ObjectNode scenarios(List<ScenarioSummary> scenarios) {
         ObjectNode root = Json.object();
         ArrayNode items = root.putArray("Items");
-        for (StoredScenario stored : scenarios) {
+        for (ScenarioSummary summary : scenarios) {
             ObjectNode item = items.addObject()
-                    .put("testId", stored.testId())
-                    .put("testName", stored.scenario().testName())
-                    .put("testDescription", stored.scenario().testDescription())
-                    .put("testType", stored.scenario().testType().jsonValue())
-                    .put("status", stored.status().wire());
-            Json.time(item, "startTime", stored.startTime());
-            Json.time(item, "endTime", stored.endTime());
-            Json.time(item, "nextRun", stored.nextRun());
-            Schedule schedule = stored.scenario().schedule();
-            item.put("scheduleRecurrence", schedule == null ? null : schedule.recurrence());
-            item.put("cronValue", schedule == null ? null : schedule.cronValue());
-            item.put("scheduleTimezone", schedule == null ? null : schedule.scheduleTimezone());
+                    .put("testId", summary.testId())
+                    .put("testName", summary.testName())
+                    .put("testDescription", summary.testDescription())
+                    .put("testType", summary.testType())
+                    .put("status", summary.status() == null ? null : summary.status().wire());
+            Json.time(item, "startTime", summary.startTime());
+            Json.time(item, "endTime", summary.endTime());
+            Json.time(item, "nextRun", summary.nextRun());
+            item.put("scheduleRecurrence", summary.recurrence());
+            item.put("cronValue", summary.cronValue());
+            item.put("scheduleTimezone", summary.scheduleTimezone());
             ArrayNode tags = item.putArray("tags");
-            stored.scenario().tags().forEach(tags::add);
-            item.put("totalTestRuns", stored.totalTestRuns());
-            item.put("baselineId", stored.baselineId());
+            summary.tags().forEach(tags::add);
+            item.put("totalTestRuns", summary.totalTestRuns());
+            item.put("baselineId", summary.baselineId());
         }
         return root;
     }

@@ -2,6 +2,7 @@ package dlt.api.usecase;
 
 import dlt.core.port.TaskLauncher.WorkerTask;
 import dlt.core.run.RegionResources;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.TaskConfig;
@@ -55,13 +56,12 @@ public final class ScenarioQueries {
     }
 
     /** Scenarios newest first; with tags, those carrying any of them (compared trimmed, ignoring case). */
-    public List<StoredScenario> list(List<String> tags) {
+    public List<ScenarioSummary> list(List<String> tags) {
         Set<String> wanted = tags.stream().map(ScenarioQueries::normalTag).collect(Collectors.toSet());
-        return ports.scenarios().list().stream()
-                .filter(s -> wanted.isEmpty()
-                        || s.scenario().tags().stream().map(ScenarioQueries::normalTag).anyMatch(wanted::contains))
+        return ports.scenarios().summaries().stream()
+                .filter(s -> wanted.isEmpty() || s.tags().stream().map(ScenarioQueries::normalTag).anyMatch(wanted::contains))
                 .sorted(Comparator.comparing(ScenarioQueries::recency, Comparator.reverseOrder())
-                        .thenComparing(StoredScenario::testId))
+                        .thenComparing(ScenarioSummary::testId))
                 .toList();
     }
 
@@ -133,7 +133,7 @@ public final class ScenarioQueries {
         return result;
     }
 
-    private static Instant recency(StoredScenario s) {
+    private static Instant recency(ScenarioSummary s) {
         if (s.startTime() != null) {
             return s.startTime();
         }

@@ -10,6 +10,7 @@ import dlt.core.port.NotFoundException;
 import dlt.core.port.ScenarioRepository;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.Arrays;
@@ -56,6 +57,17 @@ public final class DynamoDbScenarioRepository implements ScenarioRepository {
     @Override
     public List<StoredScenario> list() {
         return scan("NOT begins_with(testId, :region)").map(ScenarioItems::fromItem).toList();
+    }
+
+    /** Only the list's attributes are read: the scenario blob and DLT's results stay in the table. */
+    @Override
+    public List<ScenarioSummary> summaries() {
+        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("NOT begins_with(testId, :region)")
+                        .projectionExpression(ScenarioItems.SUMMARY_ATTRIBUTES)
+                        .expressionAttributeNames(ScenarioItems.SUMMARY_NAMES)
+                        .expressionAttributeValues(Map.of(":region", s(REGION_PREFIX))))
+                .items().stream().map(ScenarioItems::summaryFromItem).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dlt.core.port;
 
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,9 @@ public interface ScenarioRepository {
 
     /** Every scenario (region rows excluded), in no particular order. */
     List<StoredScenario> list();
+
+    /** What the list of scenarios shows of each (region rows excluded), in no particular order. */
+    List<ScenarioSummary> summaries();
 
     /** Creates or replaces the scenario row. */
     void put(StoredScenario scenario);

@@ -160,7 +160,7 @@ public final class LocalPlatform implements AutoCloseable {
     private int port;
     private SampleTarget target;
     private LiveBroker broker;
-    private DynamoDbScenarioRepository scenarios;
+    private ScenarioRepository scenarios;
     private DynamoDbTestRunRepository runs;
     private LocalOrchestration orchestration;
     private LocalScheduler scheduler;
@@ -206,7 +206,7 @@ public final class LocalPlatform implements AutoCloseable {
         AwsClients clients = opened(new AwsClients(aws));
         DynamoDbTables.createIfMissing(dynamoDb.client(), aws);
         ensureBucket(clients);
-        scenarios = new DynamoDbScenarioRepository(dynamoDb.client(), aws.scenariosTable());
+        scenarios = new SummaryCachingScenarios(new DynamoDbScenarioRepository(dynamoDb.client(), aws.scenariosTable()));
         runs = new DynamoDbTestRunRepository(dynamoDb.client(), aws.historyTable(), aws.historyStartTimeIndex());
         S3ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner(), aws.scenariosBucket(), clock);
         for (String region : settings.regions()) {
