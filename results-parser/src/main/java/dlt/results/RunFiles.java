@@ -6,15 +6,21 @@ import dlt.core.result.MergedResult;
 import dlt.core.result.ResultMerger;
 import dlt.core.result.WorkerResult;
 import dlt.core.result.WorkerResultJson;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The worker result files of a run, read one at a time and merged exactly per region. A file that
@@ -44,6 +50,10 @@ final class RunFiles {
     }
 
     private static final String SUFFIX = ".json";
+    /** Threads reading and decoding files while this one merges: the Lambda's and this machine's cores. */
+    private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** Files decoded ahead of the merge: enough to keep the readers busy, few enough to bound memory. */
+    private static final int READ_AHEAD = 2 * READERS;
 
     private RunFiles() {
     }
@@ -52,51 +62,86 @@ final class RunFiles {
         Map<String, MergedResult> merged = new TreeMap<>();
         Map<String, Set<String>> received = new TreeMap<>();
         List<DamagedTask> damaged = new ArrayList<>();
-        for (String region : new TreeSet<>(regions)) {
-            String prefix = StorageKeys.run(testId, testRunId) + region + "/";
-            ResultMerger merger = new ResultMerger();
-            Set<String> ids = new TreeSet<>();
-            for (String key : store.list(prefix)) {
-                String name = key.substring(prefix.length());
-                if (name.contains("/") || !name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
-                    continue;
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, runnable -> {
+            Thread thread = new Thread(runnable, "dlt-result-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (String region : new TreeSet<>(regions)) {
+                String prefix = StorageKeys.run(testId, testRunId) + region + "/";
+                ResultMerger merger = new ResultMerger();
+                Set<String> ids = new TreeSet<>();
+                // files are read and decoded ahead, a few at a time (so memory stays bounded), and added
+                // in key order by this thread: merging is addition, but reports list tasks in order
+                Deque<Future<Read>> ahead = new ArrayDeque<>();
+                for (String key : store.list(prefix)) {
+                    String name = key.substring(prefix.length());
+                    if (name.contains("/") || !name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
+                        continue;
+                    }
+                    String taskId = name.substring(0, name.length() - SUFFIX.length());
+                    ahead.add(readers.submit(() -> read(store, key, testId, testRunId, region, taskId)));
+                    if (ahead.size() > READ_AHEAD) {
+                        add(ahead.removeFirst(), region, merger, ids, damaged);
+                    }
                 }
-                String taskId = name.substring(0, name.length() - SUFFIX.length());
-                Optional<String> problem = read(store, key, testId, testRunId, region, taskId, merger);
-                if (problem.isPresent()) {
-                    damaged.add(new DamagedTask(region, taskId, problem.get()));
-                } else {
-                    ids.add(taskId);
+                while (!ahead.isEmpty()) {
+                    add(ahead.removeFirst(), region, merger, ids, damaged);
+                }
+                if (!ids.isEmpty()) {
+                    merged.put(region, merger.result());
+                    received.put(region, ids);
                 }
             }
-            if (!ids.isEmpty()) {
-                merged.put(region, merger.result());
-                received.put(region, ids);
-            }
+        } finally {
+            readers.shutdownNow();
         }
         return new Collected(merged, received, damaged);
     }
 
-    /** Adds the file to the merger, or says why it cannot be used. */
-    private static Optional<String> read(ObjectStore store, String key, String testId, String testRunId,
-                                         String region, String taskId, ResultMerger merger) {
+    /** One file read: its result, or why it cannot be used. */
+    private record Read(String taskId, WorkerResult result, String problem) {
+    }
+
+    private static void add(Future<Read> pending, String region, ResultMerger merger, Set<String> ids,
+            List<DamagedTask> damaged) {
+        Read read;
+        try {
+            read = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the worker results", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading a worker result failed", e.getCause());
+        }
+        if (read.problem() != null) {
+            damaged.add(new DamagedTask(region, read.taskId(), read.problem()));
+        } else {
+            merger.add(read.result());
+            ids.add(read.taskId());
+        }
+    }
+
+    /** Reads and checks one file (on a reader thread); nothing is added to any total here. */
+    private static Read read(ObjectStore store, String key, String testId, String testRunId, String region,
+                             String taskId) {
         Optional<byte[]> content = store.get(key);
         if (content.isEmpty()) {
-            return Optional.of("the result file vanished while it was read");
+            return new Read(taskId, null, "the result file vanished while it was read");
         }
         WorkerResult result;
         try {
             result = WorkerResultJson.read(new String(content.get(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Read(taskId, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         if (!result.testId().equals(testId) || !result.testRunId().equals(testRunId)
                 || !result.region().equals(region) || !result.taskId().equals(taskId)) {
-            return Optional.of("the file holds the result of task " + result.taskId() + " in " + result.region()
-                    + " of run " + result.testId() + "/" + result.testRunId() + ", not its own");
+            return new Read(taskId, null, "the file holds the result of task " + result.taskId() + " in "
+                    + result.region() + " of run " + result.testId() + "/" + result.testRunId() + ", not its own");
         }
-        merger.add(result);
-        return Optional.empty();
+        return new Read(taskId, result, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import dlt.core.port.ScenarioRepository;
 import dlt.core.port.TestRunRepository;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import java.time.Duration;
@@ -60,6 +61,8 @@ final class RecordingPorts {
         scenarios = new ScenarioRepository() {
             @Override public Optional<StoredScenario> find(String testId) { return c.find(testId); }
             @Override public List<StoredScenario> list() { return c.list(); }
+            @Override public List<ScenarioSummary> summaries() { return c.summaries(); }
+            @Override public void setNextRun(String testId, Instant nextRun) { writes.add("scenarios.setNextRun"); c.setNextRun(testId, nextRun); }
             @Override public void put(StoredScenario scenario) { writes.add("scenarios.put"); c.put(scenario); }
             @Override public StoredScenario beginRun(String testId, String testRunId, Instant startTime) {
                 writes.add("scenarios.beginRun");

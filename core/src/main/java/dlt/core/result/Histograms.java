@@ -35,7 +35,8 @@ public final class Histograms {
    * longer than an hour is counted instead of failing the run.
    */
   public static void record(Histogram histogram, long micros) {
-    long highest = Math.min(HIGHEST_MICROS, histogram.getHighestTrackableValue());
+    long highest = histogram.isAutoResize() ? HIGHEST_MICROS
+        : Math.min(HIGHEST_MICROS, histogram.getHighestTrackableValue());
     histogram.recordValue(Math.max(1L, Math.min(micros, highest)));
   }
 
@@ -53,6 +54,11 @@ public final class Histograms {
    * @throws IllegalArgumentException when the text is not an encoded histogram
    */
   public static Histogram decode(String base64) {
+    Histogram compact = CompactDecoder.decode(bytes(base64));
+    if (compact != null) {
+      // sized to its values and growing on demand, so anything can be added into it
+      return compact;
+    }
     Histogram decoded = decodeWith(base64, false);
     return decoded.getHighestTrackableValue() < HIGHEST_MICROS ? widened(decoded, false) : decoded;
   }
@@ -66,16 +72,19 @@ public final class Histograms {
     return decoded.getHighestTrackableValue() < HIGHEST_MICROS ? widened(decoded, true) : decoded;
   }
 
-  private static Histogram decodeWith(String base64, boolean packed) {
+  private static byte[] bytes(String base64) {
     if (base64 == null || base64.isEmpty()) {
       throw new IllegalArgumentException("histogram is empty");
     }
-    byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(base64);
+      return Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("histogram is not base64: " + e.getMessage(), e);
     }
+  }
+
+  private static Histogram decodeWith(String base64, boolean packed) {
+    byte[] bytes = bytes(base64);
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       return packed ? PackedHistogram.decodeFromCompressedByteBuffer(buffer, 0)
