@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * values of the {@code user} query parameter. {@code /item/404} answers 404; {@code /slow} waits
  * {@code delayMillis}; everything else answers 200 at once.
  */
-final class CountingTarget implements AutoCloseable {
+public final class CountingTarget implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicLong> paths = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> users = new ConcurrentHashMap<>();
@@ -30,28 +30,28 @@ final class CountingTarget implements AutoCloseable {
         server.start();
     }
 
-    static CountingTarget start(long delayMillis) throws IOException {
+    public static CountingTarget start(long delayMillis) throws IOException {
         return new CountingTarget(delayMillis);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
 
-    long requests(String path) {
+    public long requests(String path) {
         AtomicLong n = paths.get(path);
         return n == null ? 0 : n.get();
     }
 
-    long requestsStartingWith(String prefix) {
+    public long requestsStartingWith(String prefix) {
         return paths.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(e -> e.getValue().get()).sum();
     }
 
-    Map<String, AtomicLong> users() {
+    public Map<String, AtomicLong> users() {
         return users;
     }
 

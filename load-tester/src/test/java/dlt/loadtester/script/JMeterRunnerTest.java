@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dlt.core.result.LabelResult;
 import dlt.core.result.WorkerResult;
+import dlt.core.scenario.FileType;
+import dlt.core.scenario.TestType;
 import dlt.loadtester.engine.RunListener;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,5 +44,34 @@ class JMeterRunnerTest {
             assertThat(login.responseTime().getTotalCount()).isEqualTo(60);
             assertThat(result.complete()).isTrue();
         }
+    }
+
+    @Test
+    void run_zippedPlanWithPluginJar_pluginSamplerRunsAndScenarioLoadReplacesThreadGroups() throws Exception {
+        try (CountingTarget target = CountingTarget.start(0)) {
+            byte[] zip = Zips.jmeterPluginBundle(dir, target.port());
+            ScriptFiles files = ScriptFiles.prepare(zip, TestType.JMETER, FileType.ZIP, "t.zip", dir.resolve("unpacked"));
+            assertThat(files.plugins()).hasSize(1);
+            // the plan says 1 thread, 1 loop; the scenario says 3 users for 2 s
+            ScriptLoad load = new ScriptLoad(3, 0, 2_000_000_000L, null);
+
+            WorkerResult result = ScriptFixtures.run(new JMeterRunner(files.entryScript(), files.plugins(), load), RunListener.NONE, 60);
+
+            assertThat(result.labels().keySet()).containsExactlyInAnyOrder("login", "greeting");
+            LabelResult greeting = result.labels().get("greeting");
+            // without the plugin jar on JMeter's class path the Java sampler fails every time
+            assertThat(greeting.failures()).isZero();
+            assertThat(greeting.requests()).isGreaterThan(3);
+            assertThat(result.labels().get("login").requests()).isGreaterThan(3).isEqualTo(target.requests("/login"));
+            assertThat(result.maxUsers()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shares_usersSplitOverThreadGroupsByTheirThreadCounts() {
+        assertThat(JMeterRunner.shares(10, new int[] {1, 1})).containsExactly(5, 5);
+        assertThat(JMeterRunner.shares(10, new int[] {30, 10})).containsExactly(8, 2);
+        assertThat(JMeterRunner.shares(1, new int[] {5, 5, 5})).containsExactly(1, 0, 0);
+        assertThat(JMeterRunner.shares(7, new int[] {1, 1, 1})).containsExactly(3, 2, 2);
     }
 }

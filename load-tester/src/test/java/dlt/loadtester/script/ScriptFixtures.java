@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Copies script fixtures out of test resources, filling in placeholders, and runs them with a deadline. */
-final class ScriptFixtures {
+public final class ScriptFixtures {
     private ScriptFixtures() {
     }
 
     /** Copies {@code scripts/<name>} to {@code into}, replacing each {@code @KEY@} in text files. */
-    static Path copy(String name, Path into, Map<String, String> values) throws IOException {
+    public static Path copy(String name, Path into, Map<String, String> values) throws IOException {
         Path source;
         try {
             source = Path.of(ScriptFixtures.class.getResource("/scripts/" + name).toURI());
