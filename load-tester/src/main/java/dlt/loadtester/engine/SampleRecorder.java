@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
  * Records the samples of a load generator that is not the event loop (JMeter's threads, Locust's and
  * k6's reports) into the same {@link LabelRecorder}s, per-second buckets, {@link SecondAggregator} and
  * {@link TimelineBuilder} the native engine uses, so live lines, progress and the result file are
- * built by the same code for every test type. Samples may come from any thread; the measured window
- * starts at {@link #start} (scripts have no separate warm-up).
+ * built by the same code for every test type. Samples may come from any thread. The measured window
+ * starts at the first sample (a tool's own start-up, JMeter loading its classes or Python importing
+ * Locust, is not load) and ends at {@link #finish}; scripts have no separate warm-up.
  */
 public final class SampleRecorder {
     private static final long REPORT_INTERVAL_MILLIS = 200;
@@ -32,6 +33,7 @@ public final class SampleRecorder {
     private final Thread reporter;
     private SecondBucket bucket;
     private int activeUsers;
+    private long firstSampleNanos = -1;
     private volatile boolean finished;
     // reporter-thread state, as in RunningTest
     private long requests;
@@ -73,6 +75,7 @@ public final class SampleRecorder {
                                     long responseMicros, long connectMicros, long firstByteMicros) {
         if (finished) return;
         long now = System.nanoTime();
+        if (firstSampleNanos < 0) firstSampleNanos = now - responseMicros * 1000;
         labels.computeIfAbsent(label, l -> new LabelRecorder())
                 .record(status, error, false, bytesSent, bytesReceived, responseMicros, responseMicros, connectMicros,
                         firstByteMicros);
@@ -182,7 +185,11 @@ public final class SampleRecorder {
                 total = total.plus(label);
             }
         }
-        Window measured = new Window(clock.startEpochMillis(), clock.epochMillis(endNanos));
+        long startNanos;
+        synchronized (this) {
+            startNanos = firstSampleNanos < 0 ? clock.startNanos() : Math.max(clock.startNanos(), firstSampleNanos);
+        }
+        Window measured = new Window(clock.epochMillis(startNanos), clock.epochMillis(endNanos));
         return new WorkerResult(WorkerResult.CURRENT_VERSION, identity.testId(), identity.testRunId(), identity.region(),
                 identity.taskId(), measured, null, null, complete, 0, 0, maxUsers, total, results, timeline.build());
     }

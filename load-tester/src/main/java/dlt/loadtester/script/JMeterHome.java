@@ -5,17 +5,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.jmeter.JMeter;
-import org.apache.jmeter.functions.Function;
 import org.apache.jmeter.util.JMeterUtils;
 
 /**
  * JMeter's global set-up, done once per JVM: a JMeter home folder holding the {@code bin/*.properties}
- * that ship in {@code ApacheJMeter_config}, JMeter's properties loaded from it, non-GUI mode, and the
- * jars JMeter scans for functions ({@code ${__P(...)}}, {@code ${__Random(...)}}). JMeter keeps this
- * in static state, which is why it is one object per JVM.
+ * that ship in {@code ApacheJMeter_config}, JMeter's properties loaded from it, and non-GUI mode.
+ * Functions ({@code ${__P(...)}}) are found through their {@code META-INF/services} entries; JMeter also
+ * scans the jars of its search paths, which here is only the home's empty {@code lib/ext} (scanning
+ * the command line's single shaded jar took ten seconds). JMeter keeps all this in static state,
+ * which is why it is one object per JVM.
  */
 final class JMeterHome {
     private static final List<String> BIN_FILES = List.of("jmeter.properties", "saveservice.properties",
@@ -27,6 +27,8 @@ final class JMeterHome {
 
     static synchronized Path ensureInitialized() {
         if (home != null) return home;
+        // JMeter logs through SLF4J 1 bindings that SLF4J 2 ignores; without this it prints its advice about that
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         try {
             Path dir = Files.createTempDirectory("dlt-jmeter-home");
             Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -45,27 +47,10 @@ final class JMeterHome {
             JMeterUtils.setProperty("jmeterengine.stopfail.system.exit", "false");
             JMeterUtils.setProperty("jmeterengine.force.system.exit", "false");
             JMeterUtils.setProperty("jmeter.save.saveservice.autoflush", "false");
-            JMeterUtils.setProperty("search_paths", String.join(";", functionJars()));
             home = dir;
             return dir;
         } catch (IOException e) {
             throw new ScriptFailure("cannot prepare JMeter's home folder: " + e.getMessage(), e);
         }
-    }
-
-    /** Where JMeter's function classes are: its jars, or the one shaded jar of the command line. */
-    private static List<String> functionJars() {
-        List<String> jars = new ArrayList<>();
-        for (Class<?> c : List.of(Function.class, org.apache.jmeter.functions.Random.class)) {
-            var source = c.getProtectionDomain().getCodeSource();
-            if (source == null) continue;
-            try {
-                String path = Path.of(source.getLocation().toURI()).toString();
-                if (!jars.contains(path)) jars.add(path);
-            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-                // a code source that is not a file (unusual class loaders): functions then come from lib/ext only
-            }
-        }
-        return jars;
     }
 }

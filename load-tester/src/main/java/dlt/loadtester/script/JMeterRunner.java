@@ -23,8 +23,9 @@ import org.apache.jorphan.collections.SearchByClass;
 /**
  * Runs a JMeter test plan in this JVM with the Apache JMeter engine, non-GUI. With a {@link ScriptLoad}
  * that {@linkplain ScriptLoad#overridesScript() overrides} the plan, every plain thread group gets a
- * share of the users (in proportion to its own thread count), the ramp-up, and runs for ramp-up plus
- * hold-for, looping forever; setUp and tearDown thread groups run as written. Otherwise the plan's
+ * share of the users (in proportion to its own thread count; its own count when no users are given),
+ * the ramp-up, and runs for ramp-up plus hold-for, looping forever; setUp and tearDown thread groups
+ * run as written. Otherwise the plan's
  * thread groups run as written. Relative file names (CSV data sets) resolve from the plan's folder;
  * {@code plugins} jars join the class path of the plan's threads.
  */
@@ -100,7 +101,9 @@ public final class JMeterRunner implements ScriptRunner {
             throw new ScriptFailure("the plan " + plan.getFileName() + " has no plain thread group to apply "
                     + "concurrency, ramp-up and hold-for to");
         }
-        int[] shares = shares(load.usersOrDefault(), groups.stream().mapToInt(g -> Math.max(1, g.getNumThreads())).toArray());
+        int[] own = groups.stream().mapToInt(g -> Math.max(1, g.getNumThreads())).toArray();
+        // no user count given (dlt run plan.jmx --duration 1m): each group keeps its own thread count
+        int[] shares = load.users() == null ? own : shares(load.users(), own);
         int rampSeconds = (int) ScriptLoad.seconds(load.rampUpNanos());
         for (int i = 0; i < groups.size(); i++) {
             ThreadGroup group = groups.get(i);
@@ -182,7 +185,7 @@ public final class JMeterRunner implements ScriptRunner {
     @Override
     public String describe() {
         return "JMeter plan " + plan.getFileName() + (load.overridesScript()
-                ? " with " + load.usersOrDefault() + " threads, ramp-up " + ScriptLoad.seconds(load.rampUpNanos())
+                ? " with " + (load.users() == null ? "its own thread counts" : load.users() + " threads") + ", ramp-up " + ScriptLoad.seconds(load.rampUpNanos())
                 + " s, for " + load.totalSeconds() + " s"
                 : " with its own thread groups") + (plugins.isEmpty() ? "" : ", " + plugins.size() + " plugin jar(s)");
     }
