@@ -283,7 +283,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             Files.writeString(out, WorkerResultJson.write(result), StandardCharsets.UTF_8);
         }
         PrintStream tables = json ? stderr : stdout;
-        new SummaryTable(tables).print(summary, result.complete());
+        new SummaryTable(tables).print(summary, result.complete(),
+                run.plan() != null ? SummaryTable.ENGINE_TIMES : SummaryTable.SCRIPT_TIMES);
         if (out != null) tables.println("result file: " + out);
         if (json) stdout.println(summary.toJson());
         stdout.flush();
