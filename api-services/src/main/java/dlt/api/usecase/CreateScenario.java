@@ -39,12 +39,14 @@ public final class CreateScenario {
     private final Clock clock;
     private final IdSource ids;
     private final Features features;
+    private final UploadedScriptCheck scripts;
 
     public CreateScenario(Ports ports, Clock clock, IdSource ids, Features features) {
         this.ports = ports;
         this.clock = clock;
         this.ids = ids;
         this.features = features;
+        this.scripts = new UploadedScriptCheck(ports.objects());
     }
 
     /** What was stored, and the run started ({@code testRunId} null with saveOnly). */
@@ -59,6 +61,7 @@ public final class CreateScenario {
         Map<String, RegionResources> regions = checkRegionsAndCapacity(requested);
         String testId = requested.testId() != null ? requested.testId() : ids.next();
         Scenario scenario = normalized(requested, testId);
+        scripts.check(scenario);
         Optional<StoredScenario> existing = ports.scenarios().find(testId);
         if (existing.isPresent() && existing.get().status().isActive()) {
             throw testRunning(testId);
@@ -129,9 +132,11 @@ public final class CreateScenario {
 
     private void checkFeatures(Scenario scenario) {
         if (!features.testTypes().contains(scenario.testType())) {
+            String missing = features.missing().get(scenario.testType());
             throw new ApiException(ErrorCode.UNSUPPORTED_TEST_TYPE, "testType",
                     "this deployment runs " + features.describeTestTypes() + " tests; "
-                            + scenario.testType().jsonValue() + " tests are not available yet");
+                            + scenario.testType().jsonValue() + " tests cannot run here: "
+                            + (missing != null ? missing : "they are not available yet"));
         }
         Schedule schedule = scenario.schedule();
         if (schedule != null && !features.scheduling()) {

@@ -1,9 +1,7 @@
 package dlt.loadtester.script;
 
 import dlt.core.scenario.Execution;
-import dlt.core.scenario.FileType;
 import dlt.core.scenario.Scenario;
-import dlt.core.scenario.ScenarioDefinition;
 import dlt.core.scenario.TaskConfig;
 import dlt.core.scenario.TestType;
 import dlt.core.script.ScriptTools;
@@ -12,8 +10,7 @@ import java.util.Locale;
 
 /**
  * What a script scenario means for one worker: the load (the region's per-task concurrency, the first
- * execution's ramp-up and hold-for, as DLT applies them), the uploaded file's extension, and the
- * runner for its test type.
+ * execution's ramp-up and hold-for, as DLT applies them) and the runner for its test type.
  */
 public final class ScriptPlans {
     private ScriptPlans() {
@@ -36,23 +33,6 @@ public final class ScriptPlans {
         long rampUp = execution.rampUp() == null ? 0 : execution.rampUp().toMillis() * 1_000_000L;
         Long hold = execution.holdFor() == null ? null : execution.holdFor().toMillis() * 1_000_000L;
         return new ScriptLoad(users, rampUp, hold, null);
-    }
-
-    /** The uploaded object's extension: {@code zip}, or the script's own ({@code jmx}, {@code js}, {@code ts}, {@code py}). */
-    public static String uploadExtension(Scenario scenario) {
-        if (scenario.fileType() == FileType.ZIP) return "zip";
-        String script = scriptName(scenario);
-        return script.substring(script.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The file name the scenario gives its script ({@code scenarios[execution[0].scenario].script}). */
-    public static String scriptName(Scenario scenario) {
-        Execution execution = scenario.testScenario().execution().getFirst();
-        ScenarioDefinition definition = scenario.testScenario().scenarios().get(execution.scenario());
-        if (definition == null || definition.script() == null) {
-            throw new IllegalArgumentException("execution[0].scenario names no scenario with a script");
-        }
-        return definition.script();
     }
 
     /**

@@ -11,6 +11,7 @@ import dlt.core.scenario.Scenario;
 import dlt.core.scenario.ScenarioJson;
 import dlt.core.script.ScriptBundle;
 import dlt.core.script.ScriptTools;
+import dlt.core.script.UploadedScript;
 import dlt.core.validation.ValidationException;
 import dlt.core.validation.Violation;
 import dlt.loadtester.engine.LoadEngine;
@@ -204,14 +205,14 @@ public final class Worker {
      */
     private PreparedLoad prepareScript(WorkerContract contract, ObjectStore store, Scenario scenario, ScriptTools tools) {
         ScriptLoad load;
-        String extension;
+        UploadedScript upload;
         try {
             load = ScriptPlans.load(scenario, contract.region());
-            extension = ScriptPlans.uploadExtension(scenario);
+            upload = UploadedScript.of(scenario);
         } catch (IllegalArgumentException e) {
             throw new WorkerFailure("the scenario cannot run here: " + e.getMessage());
         }
-        String key = StorageKeys.script(scenario.testType(), contract.testId(), extension);
+        String key = upload.key();
         byte[] content;
         try {
             content = store.get(key).orElseThrow(() -> new WorkerFailure("there is no script at " + s3(contract, key)));
@@ -224,7 +225,7 @@ public final class Worker {
         try {
             Path directory = Files.createTempDirectory("dlt-script-" + contract.testId());
             ScriptFiles files = ScriptFiles.prepare(content, scenario.testType(), scenario.fileType(),
-                    contract.testId() + "." + extension, directory);
+                    contract.testId() + "." + upload.extension(), directory);
             runner = ScriptPlans.runner(scenario.testType(), files, load, tools);
         } catch (ScriptBundle.InvalidBundleException e) {
             throw new WorkerFailure("the zip " + s3(contract, key) + " is refused: " + e.getMessage());
