@@ -57,9 +57,10 @@ public final class K6Runner implements ScriptRunner {
 
     @Override
     public void run(SampleRecorder recorder) throws InterruptedException {
-        Path output = script.resolveSibling("_dlt_k6_output.json");
         K6JsonOutput converter = new K6JsonOutput();
+        Path output = null;
         try {
+            output = Files.createTempDirectory("dlt-k6").resolve("output.json");
             Files.deleteIfExists(output);
             Files.createFile(output);
             Process started;
@@ -93,6 +94,7 @@ public final class K6Runner implements ScriptRunner {
                 p = process;
             }
             if (p != null && p.isAlive()) p.destroyForcibly();
+            if (output != null) TempFiles.deleteQuietly(output.getParent());
         }
     }
 

@@ -49,7 +49,13 @@ public final class LocustRunner implements ScriptRunner {
 
     @Override
     public void run(SampleRecorder recorder) throws InterruptedException {
-        Path hook = locustfile.resolveSibling(HOOK_FILE);
+        Path hook;
+        try {
+            // beside nothing of the user's: the hook finds the locustfile's folder itself (DLT_LOCUST_SCRIPT)
+            hook = Files.createTempDirectory("dlt-locust").resolve(HOOK_FILE);
+        } catch (IOException e) {
+            throw new ScriptFailure("cannot write locust's hook file: " + e.getMessage(), e);
+        }
         try (ServerSocket samples = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             try (InputStream in = LocustRunner.class.getResourceAsStream("dlt_locust_hook.py")) {
                 Files.copy(in, hook, StandardCopyOption.REPLACE_EXISTING);
@@ -78,6 +84,7 @@ public final class LocustRunner implements ScriptRunner {
                 p = process;
             }
             if (p != null && p.isAlive()) p.destroyForcibly();
+            TempFiles.deleteQuietly(hook.getParent());
         }
     }
 

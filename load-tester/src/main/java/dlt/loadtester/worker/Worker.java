@@ -25,6 +25,7 @@ import dlt.loadtester.script.ScriptLoad;
 import dlt.loadtester.script.ScriptPlans;
 import dlt.loadtester.script.ScriptRunner;
 import dlt.loadtester.script.ScriptTest;
+import dlt.loadtester.script.TempFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,7 @@ public final class Worker {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private TestInProgress running;
+    private Path scriptDirectory;
 
     /**
      * @param environment the process environment (the only configuration a worker has)
@@ -119,6 +121,7 @@ public final class Worker {
             log.info("failed: " + e.getClass().getSimpleName() + ": " + WorkerFailure.describe(e));
             return EXIT_FAILED;
         } finally {
+            TempFiles.deleteQuietly(scriptDirectory);
             finished.countDown();
         }
     }
@@ -224,6 +227,7 @@ public final class Worker {
         ScriptRunner runner;
         try {
             Path directory = Files.createTempDirectory("dlt-script-" + contract.testId());
+            scriptDirectory = directory;
             ScriptFiles files = ScriptFiles.prepare(content, scenario.testType(), scenario.fileType(),
                     contract.testId() + "." + upload.extension(), directory);
             runner = ScriptPlans.runner(scenario.testType(), files, load, tools);
