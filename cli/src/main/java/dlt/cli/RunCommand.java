@@ -19,6 +19,7 @@ import dlt.loadtester.plan.ScenarioPlans;
 import dlt.loadtester.script.ScriptFailure;
 import dlt.loadtester.script.ScriptRunner;
 import dlt.loadtester.script.ScriptTest;
+import dlt.loadtester.script.TempFiles;
 import dlt.loadtester.target.SampleTarget;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -156,10 +157,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    /** What to run: the engine's {@code plan}, or a {@code script} runner (exactly one is set). */
-    record ParsedRun(LoadPlan plan, ScriptRunner script, Thresholds thresholds, String title) {
+    /**
+     * What to run: the engine's {@code plan}, or a {@code script} runner (exactly one is set), and a
+     * folder to delete afterwards (an unpacked zip), or null.
+     */
+    record ParsedRun(LoadPlan plan, ScriptRunner script, Thresholds thresholds, String title, Path scratch) {
         ParsedRun(LoadPlan plan, Thresholds thresholds, String title) {
-            this(plan, null, thresholds, title);
+            this(plan, null, thresholds, title, null);
         }
 
         String describe() {
@@ -266,6 +270,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             }
             return exit.get();
         } finally {
+            TempFiles.deleteQuietly(run.scratch());
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -11,6 +11,7 @@ import dlt.loadtester.script.ScriptFiles;
 import dlt.loadtester.script.ScriptLoad;
 import dlt.loadtester.script.ScriptPlans;
 import dlt.loadtester.script.ScriptRunner;
+import dlt.loadtester.script.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,37 +42,44 @@ record ScriptCommandLine(Path file, String type, String url, Integer vus, Double
         if (!Files.isRegularFile(file)) throw new UsageException("no such file: " + file);
         if (vus != null && (vus < 1 || vus > 1_000_000)) throw new UsageException("--vus must be between 1 and 1000000");
         if (duration != null && duration.toMillis() <= 0) throw new UsageException("--duration must be more than 0s");
+        boolean zipped = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+        byte[] zip = zipped ? Files.readAllBytes(file) : null;
         TestType testType;
-        ScriptFiles files;
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            byte[] zip = Files.readAllBytes(file);
+        if (zipped) {
             testType = type != null ? namedType() : typeInside(zip);
-            try {
-                files = ScriptFiles.prepare(zip, testType, FileType.ZIP, file.getFileName().toString(),
-                        Files.createTempDirectory("dlt-run-script"));
-            } catch (ScriptBundle.InvalidBundleException e) {
-                throw new UsageException(file + " is refused: " + e.getMessage());
-            }
         } else {
             testType = ScriptPlans.typeOf(file);
             if (type != null && namedType() != testType) {
                 throw new UsageException("--type " + type + " does not match " + file.getFileName() + ", a " + testType.jsonValue() + " script");
             }
-            files = ScriptFiles.local(file);
         }
         if (url != null && testType != TestType.LOCUST) {
             throw new UsageException("--url is a Locust file's host; a " + testType.jsonValue() + " script names its own URLs");
         }
         String host = url == null ? null : FlagPlan.parseUrl(url).toString();
+        ScriptFiles files;
+        Path scratch = null;
+        if (zipped) {
+            scratch = Files.createTempDirectory("dlt-run-script");
+            try {
+                files = ScriptFiles.prepare(zip, testType, FileType.ZIP, file.getFileName().toString(), scratch);
+            } catch (ScriptBundle.InvalidBundleException e) {
+                TempFiles.deleteQuietly(scratch);
+                throw new UsageException(file + " is refused: " + e.getMessage());
+            }
+        } else {
+            files = ScriptFiles.local(file);
+        }
         long rampNanos = rampUp == null ? 0 : Durations.nanos(rampUp);
         ScriptLoad load = new ScriptLoad(vus, rampNanos, duration == null ? null : Durations.nanos(duration), host);
         ScriptRunner runner;
         try {
             runner = ScriptPlans.runner(testType, files, load, tools);
         } catch (ScriptFailure e) {
+            TempFiles.deleteQuietly(scratch);
             throw new UsageException(e.getMessage());
         }
-        return new RunCommand.ParsedRun(null, runner, thresholds, testType.jsonValue() + " " + file.getFileName());
+        return new RunCommand.ParsedRun(null, runner, thresholds, testType.jsonValue() + " " + file.getFileName(), scratch);
     }
 
     private TestType namedType() {

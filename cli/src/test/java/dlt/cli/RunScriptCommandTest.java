@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,39 @@ class RunScriptCommandTest {
 
         assertThat(o.exit()).isEqualTo(DltCommand.EXIT_ERROR);
         assertThat(o.err()).contains("--url is a Locust file's host");
+    }
+
+    @Test
+    void run_zippedPlan_typeFromWhatTheZipHolds() throws IOException {
+        Path zip = zip("bundle.zip", Map.of("tests/plan.jmx", Files.readString(fixture("plan.jmx"))));
+
+        Dlt.Outcome o = Dlt.run("run", zip.toString(), "--json");
+
+        assertThat(o.exit()).as(o.err()).isEqualTo(DltCommand.EXIT_OK);
+        assertThat(RunSummary.fromJson(o.out()).labels().get("fast").requests()).isEqualTo(20);
+        assertThat(o.err()).contains("jmeter bundle.zip");
+    }
+
+    @Test
+    void run_zipClimbingOutOfItsFolder_refusedWithExit1() throws IOException {
+        Path zip = zip("evil.zip", Map.of("plan.jmx", "<jmeterTestPlan/>", "../../outside.csv", "x"));
+
+        Dlt.Outcome o = Dlt.run("run", zip.toString());
+
+        assertThat(o.exit()).isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(o.err()).contains("is refused").contains("climbs out of the bundle");
+    }
+
+    private Path zip(String name, Map<String, String> entries) throws IOException {
+        Path zip = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return zip;
     }
 
     private Path fixture(String name) throws IOException {

@@ -4,6 +4,8 @@ import dlt.loadtester.engine.SampleRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class K6Runner implements ScriptRunner {
     /** The k6 command line; the JSON output goes to {@code output}. */
     List<String> command(Path output) {
         List<String> command = new ArrayList<>(List.of(k6.toString(), "run", "--quiet", "--no-color",
-                "--out", "json=" + output));
+                "--address", "127.0.0.1:" + freeLoopbackPort(), "--out", "json=" + output));
         if (load.overridesScript()) {
             int users = load.usersOrDefault();
             long ramp = ScriptLoad.seconds(load.rampUpNanos());
@@ -53,6 +55,18 @@ public final class K6Runner implements ScriptRunner {
         }
         command.add(script.toString());
         return command;
+    }
+
+    /**
+     * k6's REST API listens on localhost:6565 by default; two workers on one machine (the local
+     * platform) would collide, so each k6 gets a port of its own.
+     */
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ScriptFailure("no free loopback port for k6's API server: " + e.getMessage(), e);
+        }
     }
 
     @Override
