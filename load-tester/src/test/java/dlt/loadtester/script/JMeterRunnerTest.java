@@ -74,4 +74,14 @@ class JMeterRunnerTest {
         assertThat(JMeterRunner.shares(1, new int[] {5, 5, 5})).containsExactly(1, 0, 0);
         assertThat(JMeterRunner.shares(7, new int[] {1, 1, 1})).containsExactly(3, 2, 2);
     }
+
+    @Test
+    void run_planJMeterCannotLoad_failsNamingThePlan() throws Exception {
+        Path plan = java.nio.file.Files.writeString(dir.resolve("broken.jmx"), "<jmeterTestPlan><hashTree><NoSuchElement/>");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScriptFixtures.run(
+                        new JMeterRunner(plan, List.of(), ScriptLoad.asWritten()), RunListener.NONE, 60))
+                .cause().isInstanceOf(ScriptFailure.class)
+                .hasMessageContaining("JMeter cannot load the plan broken.jmx");
+    }
 }
