@@ -34,6 +34,16 @@ class ScriptScenariosTest {
     }
 
     @Test
+    void post_scriptScenarioWithoutTestId_400OnTestId() {
+        Response response = api.call("POST", "/scenarios", scenario("jmeter", "script", TEST_ID + ".jmx")
+                .replace("\"testId\": \"" + TEST_ID + "\", ", ""));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.field()).isEqualTo("testId");
+        assertThat(response.json().path("message").asText()).contains("upload-url");
+    }
+
+    @Test
     void post_jmeterScriptUploaded_runStarts() {
         api.objects.put("public/test-scenarios/jmeter/Shop123456.jmx", "<jmeterTestPlan/>".getBytes(StandardCharsets.UTF_8),
                 "application/octet-stream");

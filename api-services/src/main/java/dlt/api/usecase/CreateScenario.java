@@ -61,7 +61,7 @@ public final class CreateScenario {
         Map<String, RegionResources> regions = checkRegionsAndCapacity(requested);
         String testId = requested.testId() != null ? requested.testId() : ids.next();
         Scenario scenario = normalized(requested, testId);
-        scripts.check(scenario);
+        scripts.check(scenario, requested.testId() != null);
         Optional<StoredScenario> existing = ports.scenarios().find(testId);
         if (existing.isPresent() && existing.get().status().isActive()) {
             throw testRunning(testId);

@@ -18,8 +18,13 @@ final class UploadedScriptCheck {
         this.objects = objects;
     }
 
-    void check(Scenario scenario) {
+    /** @param idGiven whether the request named the test id (a script is uploaded under the id before the POST) */
+    void check(Scenario scenario, boolean idGiven) {
         if (!scenario.testType().usesScript()) return;
+        if (!idGiven) {
+            throw ApiException.badBody("testId", "a " + scenario.testType().jsonValue() + " test needs the testId its "
+                    + "script was uploaded under (POST /scenarios/{testId}/upload-url)");
+        }
         UploadedScript upload = UploadedScript.of(scenario);
         OptionalLong size = objects.size(upload.key());
         if (size.isEmpty()) {
