@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * One worker task from start to end: read the environment contract, fetch the region's run config,
- * check the target answers (simple tests) or fetch and unpack the script (JMeter, Locust, k6), wait for the start barrier, run the load, upload the result file and then
- * the completion marker. {@link #terminate()} (SIGTERM) cuts the run short; {@link #run()} then still
+ * check the target answers (simple tests) or fetch and unpack the script (JMeter, Locust, k6), wait
+ * for the start barrier, run the load, upload the result file and then the completion marker. {@link #terminate()} (SIGTERM) cuts the run short; {@link #run()} then still
  * uploads what was measured, marked incomplete.
  *
  * <p>Logs are one line each on {@code err}; {@code out} carries only live lines (when the run asks
