@@ -3,7 +3,8 @@
 //   node console.test.mjs --stub                                        against stub-server.mjs, live feed mocked
 // Options: --target URL (default http://127.0.0.1:8401/fast), --screenshot PATH, --timeout-s N.
 // Creates a scenario with the form (2 tasks), checks an API validation error lands next to its field,
-// runs it, waits for the live chart to receive points, then for the results page, and saves a screenshot.
+// runs it, waits for the live chart to receive points, then for the results page, and saves a screenshot;
+// against a real platform, it then runs a JMeter plan uploaded from the form.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -83,6 +84,7 @@ try {
   step(`screenshot saved to ${shot}`);
 
   if (!stub) await scheduleOne(page);
+  if (!stub) await jmeterScript(page);
 } catch (e) {
   failed = true;
   console.error('[console-test] FAILED:', e.message);
@@ -92,6 +94,43 @@ try {
   if (stub) stub.close();
 }
 process.exit(failed ? 1 : 0);
+
+// A JMeter test from the form: the plan is uploaded through the upload route (a presigned PUT to the
+// platform's S3, another origin), the scenario posted, the workers run it and the results page opens.
+async function jmeterScript(p) {
+  const t = new URL(target);
+  const plan = path.join(here, 'console-plan.jmx');
+  fs.writeFileSync(plan, `<?xml version="1.0" encoding="UTF-8"?>
+<jmeterTestPlan version="1.2" properties="5.0" jmeter="5.6.3"><hashTree>
+  <TestPlan guiclass="TestPlanGui" testclass="TestPlan" testname="console plan"/><hashTree>
+    <ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="users">
+      <intProp name="ThreadGroup.num_threads">1</intProp><intProp name="ThreadGroup.ramp_time">0</intProp>
+      <elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController">
+        <stringProp name="LoopController.loops">1</stringProp></elementProp>
+    </ThreadGroup><hashTree>
+      <HTTPSamplerProxy guiclass="HttpTestSampleGui" testclass="HTTPSamplerProxy" testname="console fast">
+        <stringProp name="HTTPSampler.domain">${t.hostname}</stringProp><stringProp name="HTTPSampler.port">${t.port}</stringProp>
+        <stringProp name="HTTPSampler.protocol">http</stringProp><stringProp name="HTTPSampler.path">${t.pathname}</stringProp>
+        <stringProp name="HTTPSampler.method">GET</stringProp></HTTPSamplerProxy><hashTree/>
+    </hashTree></hashTree></hashTree></jmeterTestPlan>`);
+  await p.click('#nav-new');
+  await p.waitForSelector('#f-name');
+  await p.fill('#f-name', `browser jmeter ${new Date().toISOString().slice(11, 19)}`);
+  await p.fill('#f-desc', 'a JMeter plan uploaded by console.test.mjs');
+  await p.check('input[name=testType][value=jmeter]');
+  await p.waitForSelector('#f-script', { state: 'visible' });
+  await p.setInputFiles('#f-script', plan);
+  await p.fill('[data-k=taskCount]', '1');
+  await p.fill('[data-k=concurrency]', '2');
+  await p.fill('#f-ramp', '0s');
+  await p.fill('#f-hold', '3s');
+  await p.click('#run');
+  await p.waitForSelector('#latest-results', { timeout });
+  step('JMeter plan uploaded from the form, run finished');
+  await p.click('#latest-results');
+  await p.waitForSelector('#summary', { timeout: 15000 });
+  step(`JMeter results page: ${await p.textContent('#summary .stat .v')} requests`);
+}
 
 // Stub mode only: a minimal MQTT 3.1.1 peer on the console's WebSocket (CONNACK, SUBACK, then a
 // PUBLISH per second on the subscribed topic, each second split into two parts to exercise summing).

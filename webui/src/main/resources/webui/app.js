@@ -204,7 +204,7 @@ async function formPage(testId) {
           <div><label for="f-tags">Tags (comma separated, up to 5)</label><input id="f-tags" data-path="tags" value="${esc((s.tags || []).join(', '))}"></div>
         </div>
         <label for="f-desc">Description</label><input id="f-desc" data-path="testDescription" value="${esc(s.testDescription || '')}">
-        <label>Test type</label><div data-path="testType">${TYPES.map(([v, l]) => `<label class="radio"><input type="radio" name="testType" value="${v}" ${v === 'simple' ? 'checked' : 'disabled'}> ${l}${v === 'simple' ? '' : ' <span class="coming">coming</span>'}</label>`).join('')}</div>
+        <label>Test type</label><div data-path="testType">${TYPES.map(([v, l]) => `<label class="radio"><input type="radio" name="testType" value="${v}" ${v === (s.testType || 'simple') ? 'checked' : ''}> ${l}</label>`).join('')}</div>
         <label class="radio" style="margin-top:10px"><input type="checkbox" id="f-live" data-path="showLive" ${s.showLive ? 'checked' : ''}> Show live data while running</label>
       </fieldset>
       <fieldset class="regions"><legend>Regions</legend>
@@ -226,7 +226,8 @@ async function formPage(testId) {
         </div>
         <label for="f-think">Think time (optional)</label><input id="f-think" data-path="testScenario.execution[0].think-time" value="${esc(exec['think-time'] ?? '')}" placeholder="e.g. 500ms" style="max-width:200px">
       </fieldset>
-      <fieldset><legend>Requests</legend>
+      ${scriptSection(s)}
+      <fieldset id="requests-section"><legend>Requests</legend>
         <div id="requests" data-path="testScenario.scenarios.*.requests">${requests.map(requestBlock).join('')}</div>
         <button type="button" class="btn small" id="add-request">Add request</button>
       </fieldset>
@@ -251,14 +252,18 @@ async function formPage(testId) {
   $('#add-request').onclick = () => { $('#requests').insertAdjacentHTML('beforeend', requestBlock({}, $$('#requests .req').length)); };
   $$('input[name=model]').forEach((r) => r.addEventListener('change', () => { $('#rate-model').hidden = $('input[name=model]:checked').value !== 'rate'; }));
   wireSchedule(form);
+  wireScriptSection(form);
 
   const submit = async (saveOnly) => {
     clearErrors(form);
     let body;
     try { body = readForm(testId, scenarioKey); } catch (e) { showFieldErrors(form, e.body || { message: e.message }); return; }
     if (saveOnly) body.saveOnly = true;
+    let script;
+    try { script = applyScript(body, s, scenarioKey); } catch (e) { showFieldErrors(form, e.body || { message: e.message }); return; }
     $$('button', form).forEach((b) => { b.disabled = true; });
     try {
+      if (script) await uploadScript(script);
       const res = await api('POST', '/scenarios', body);
       flash(res.status === 'scheduled' ? 'Test scheduled' : saveOnly ? 'Scenario saved' : 'Test started');
       location.hash = `#/s/${enc(res.testId)}`;
@@ -438,6 +443,70 @@ function scheduleCard(s) {
   return `<div class="card" id="schedule-card"><h2>Schedule</h2>
     <p>Runs ${what} in ${esc(sc.timezone)}${sc.expiryDate ? `, until ${esc(sc.expiryDate)}` : ''}.</p>
     ${sc.nextRuns.length ? `<label>Next runs</label><ol id="next-runs">${sc.nextRuns.map((r) => `<li>${esc(r.replace('T', ' '))}</li>`).join('')}</ol>` : '<p class="muted">No runs ahead.</p>'}</div>`;
+}
+
+// ---------- script tests (JMeter, k6, Locust): a file input in the form, uploaded before the POST ----------
+const SCRIPT_ACCEPT = { jmeter: '.jmx,.zip', k6: '.js,.ts,.zip', locust: '.py,.zip' };
+
+function scriptSection(s) {
+  const current = Object.values(s.testScenario?.scenarios || {}).find((d) => d.script)?.script;
+  return `<fieldset id="script-section" hidden><legend>Script</legend>
+        <label for="f-script">Script file: a JMeter plan (.jmx), a k6 script (.js, .ts), a locustfile (.py), or a .zip of one with its data files (JMeter: plugins/*.jar too)</label>
+        <input type="file" id="f-script" data-path="testScenario.scenarios.*.script">
+        ${current ? `<div class="muted small">Uploaded: ${esc(current)}; choose a file only to replace it.</div>` : ''}
+        <div class="muted small" id="script-note"></div>
+      </fieldset>`;
+}
+
+function wireScriptSection(form) {
+  const sync = () => {
+    const type = $('input[name=testType]:checked', form).value;
+    const script = type !== 'simple';
+    $('#script-section', form).hidden = !script;
+    $('#requests-section', form).hidden = script;
+    $('#f-think', form).disabled = script;
+    $$('input[name=model]', form).forEach((r) => { if (r.value === 'rate') r.disabled = script; });
+    if (script && $('input[name=model]:checked', form).value === 'rate') { $('input[name=model][value=users]', form).checked = true; $('#rate-model', form).hidden = true; }
+    if (script) $('#f-script', form).accept = SCRIPT_ACCEPT[type];
+    $('#script-note', form).textContent = type === 'jmeter'
+      ? 'Concurrency, ramp-up and hold-for replace the settings of the plan\'s thread groups: each gets a share of the users (in proportion to its own thread count), the ramp-up, and runs for ramp-up + hold-for. setUp and tearDown thread groups run as written.'
+      : script ? 'Concurrency is the users per task, started over the ramp-up, then held for hold-for.' : '';
+  };
+  $$('input[name=testType]', form).forEach((r) => r.addEventListener('change', sync));
+  sync();
+}
+
+const SCRIPT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Turns a form body into a script scenario; returns what to upload first, or null (simple tests, or keeping the uploaded file). */
+function applyScript(body, stored, scenarioKey) {
+  const type = $('input[name=testType]:checked').value;
+  if (type === 'simple') return null;
+  const key = body.testScenario.execution[0].scenario;
+  const field = `testScenario.scenarios.${key}.script`;
+  const file = $('#f-script').files[0];
+  const previous = stored.testType === type ? stored.testScenario?.scenarios?.[scenarioKey]?.script : null;
+  if (!file && !previous) { const e = new Error('choose the script to upload'); e.body = { message: e.message, field, violations: [{ field, message: e.message }] }; throw e; }
+  // the client picks the test id, so the file can be uploaded before the scenario exists (as DLT's console does)
+  if (!body.testId) body.testId = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => SCRIPT_ID_ALPHABET[b % SCRIPT_ID_ALPHABET.length]).join('');
+  const ext = file ? file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase() : previous.slice(previous.lastIndexOf('.') + 1);
+  body.testType = type;
+  body.fileType = ext === 'zip' ? 'zip' : 'script';
+  body.testScenario.scenarios = { [key]: { script: `${body.testId}.${ext}` } };
+  delete body.testScenario.execution[0]['think-time'];
+  return file ? { testId: body.testId, type, file, field } : null;
+}
+
+async function uploadScript({ testId, type, file, field }) {
+  const presigned = await api('POST', `/scenarios/${enc(testId)}/upload-url`, { fileName: file.name, testType: type });
+  const contentType = file.name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
+  let res;
+  try {
+    res = await fetch(presigned.url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: file });
+  } catch (e) {
+    throw new ApiError(0, { message: `uploading ${file.name} failed: ${e.message}`, field, violations: [{ field, message: 'upload failed' }] });
+  }
+  if (!res.ok) throw new ApiError(res.status, { message: `uploading ${file.name} failed: HTTP ${res.status}`, field, violations: [{ field, message: `upload failed: HTTP ${res.status}` }] });
 }
 
 function clearErrors(form) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dlt.api.usecase.Features;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
 import dlt.core.port.TaskLauncher;
@@ -58,11 +59,15 @@ final class ApiFixture {
     }
 
     ApiFixture(Map<String, String> extraEnv) {
+        this(extraEnv, Features.CURRENT);
+    }
+
+    ApiFixture(Map<String, String> extraEnv, Features features) {
         Map<String, String> env = new HashMap<>(ENV);
         env.putAll(extraEnv);
         IdSource ids = () -> "Id" + String.format("%08d", nextId.incrementAndGet());
         Ports ports = new Ports(scenarios, runs, objects, tasks, canceller, workflows, schedules);
-        handler = new ApiHandler(ScenarioApi.create(ApiSettings.from(env), ports, clock, ids));
+        handler = new ApiHandler(ScenarioApi.create(ApiSettings.from(env), ports, clock, ids, features));
         scenarios.putRegion(region("us-east-1"));
         scenarios.putRegion(region("eu-west-1"));
         tasks.setAvailableTasks("us-east-1", 10);

@@ -84,12 +84,12 @@ class BadInputTest {
         cases.add(post("testType unknown", with("", "testType", "gatling"), 400, "INVALID_REQUEST_BODY",
                 "testType"));
         cases.add(post("testType missing", without("", "testType"), 400, "INVALID_REQUEST_BODY", "testType"));
-        cases.add(post("testType jmeter not available", script("jmeter", "Shop123456.jmx"), 400,
-                "UNSUPPORTED_TEST_TYPE", "testType"));
-        cases.add(post("testType k6 not available", script("k6", "Shop123456.js"), 400, "UNSUPPORTED_TEST_TYPE",
-                "testType"));
-        cases.add(post("testType locust not available", script("locust", "Shop123456.py"), 400,
-                "UNSUPPORTED_TEST_TYPE", "testType"));
+        cases.add(post("jmeter script not uploaded", script("jmeter", "Shop123456.jmx"), 400,
+                "SCRIPT_NOT_UPLOADED", "testScenario.scenarios.Checkout.script"));
+        cases.add(post("k6 script not uploaded", script("k6", "Shop123456.js"), 400, "SCRIPT_NOT_UPLOADED",
+                "testScenario.scenarios.Checkout.script"));
+        cases.add(post("locust script not uploaded", script("locust", "Shop123456.py"), 400,
+                "SCRIPT_NOT_UPLOADED", "testScenario.scenarios.Checkout.script"));
         cases.add(post("fileType unknown", with("", "fileType", "exe"), 400, "INVALID_REQUEST_BODY", "fileType"));
         cases.add(post("fileType script for simple", with("", "fileType", "script"), 400, "INVALID_REQUEST_BODY",
                 "fileType"));

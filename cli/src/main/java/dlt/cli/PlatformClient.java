@@ -99,6 +99,30 @@ final class PlatformClient {
         return response.body();
     }
 
+    /** Uploads {@code content} to a presigned PUT URL the API handed out (no Authorization header, as for downloads). */
+    void upload(String url, byte[] content, String contentType) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the API gave an upload URL that is not one: " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UsageException("uploading to " + uri.getHost() + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted");
+        }
+        if (response.statusCode() >= 300) {
+            throw new UsageException("uploading to " + uri.getHost() + " answered HTTP " + response.statusCode());
+        }
+    }
+
     static String segment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -74,7 +74,8 @@ final class PlatformCommands {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create a scenario from a DLT scenario file and start it (unless it says saveOnly).",
+            description = {"Create a scenario from a DLT scenario file and start it (unless it says saveOnly);",
+                    "with --script, upload a JMeter, k6 or Locust script for it first.",
                     "Prints the test id; follow it with: dlt status ID --watch"})
     static final class Create implements Callable<Integer> {
         @Mixin Target target;
@@ -85,18 +86,27 @@ final class PlatformCommands {
         @Option(names = {"-q", "--quiet"}, description = "Print only the test id.")
         boolean quiet;
 
+        @Option(names = "--script", paramLabel = "FILE", description = "For a jmeter, k6 or locust scenario: upload this script (.jmx, .js, .ts, .py, or a .zip of one with its files) first.")
+        Path script;
+
         @Override
         public Integer call() {
             String body;
+            JsonNode parsed;
             try {
                 body = Files.readString(file, StandardCharsets.UTF_8);
-                PlatformClient.JSON.readTree(body);
+                parsed = PlatformClient.JSON.readTree(body);
             } catch (NoSuchFileException e) {
                 throw new UsageException("no such file: " + file);
             } catch (IOException e) {
                 throw new UsageException(file + " is not JSON: " + DltCommand.oneLine(e));
             }
-            JsonNode created = target.client().post("/scenarios", body);
+            PlatformClient client = target.client();
+            if (script != null) {
+                if (!(parsed instanceof ObjectNode scenario)) throw new UsageException(file + " is not a JSON object");
+                body = ScriptUpload.attach(client, scenario, script).toString();
+            }
+            JsonNode created = client.post("/scenarios", body);
             printCreated(created, quiet);
             return DltCommand.EXIT_OK;
         }
@@ -141,6 +151,9 @@ final class PlatformCommands {
         @Option(names = {"-q", "--quiet"}, description = "Print only the test id.")
         boolean quiet;
 
+        @Option(names = "--script", paramLabel = "FILE", description = "Upload this script first, replacing the scenario's (jmeter, k6 and locust scenarios).")
+        Path script;
+
         /** What GET adds to a scenario: not part of a POST body. */
         private static final List<String> NOT_INPUT = List.of("status", "startTime", "endTime", "nextRun", "testRunId",
                 "baselineId", "totalTestRuns", "errorReason", "history", "results", "summary", "tasksPerRegion",
@@ -162,6 +175,7 @@ final class PlatformCommands {
                 SCHEDULE_FIELDS.forEach(body::remove);
             }
             body.put("testId", testId);
+            if (script != null) ScriptUpload.attach(client, body, script);
             printCreated(client.post("/scenarios", body.toString()), quiet);
             return DltCommand.EXIT_OK;
         }

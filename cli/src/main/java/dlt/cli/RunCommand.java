@@ -5,6 +5,7 @@ import dlt.core.result.WorkerResult;
 import dlt.core.result.WorkerResultJson;
 import dlt.core.scenario.Scenario;
 import dlt.core.scenario.ScenarioJson;
+import dlt.core.script.ScriptTools;
 import dlt.core.threshold.InvalidThresholdsException;
 import dlt.core.threshold.ThresholdVerdict;
 import dlt.core.threshold.Thresholds;
@@ -12,9 +13,13 @@ import dlt.core.time.DltDuration;
 import dlt.core.validation.ValidationException;
 import dlt.core.validation.Violation;
 import dlt.loadtester.engine.LoadEngine;
-import dlt.loadtester.engine.RunningTest;
+import dlt.loadtester.engine.TestInProgress;
 import dlt.loadtester.plan.LoadPlan;
 import dlt.loadtester.plan.ScenarioPlans;
+import dlt.loadtester.script.ScriptFailure;
+import dlt.loadtester.script.ScriptRunner;
+import dlt.loadtester.script.ScriptTest;
+import dlt.loadtester.script.TempFiles;
 import dlt.loadtester.target.SampleTarget;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,23 +39,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dlt run}: one load test from this process, against a URL, a DLT scenario file, or the demo target. */
+/**
+ * {@code dlt run}: one load test from this process, against a URL, a DLT scenario file, a JMeter, k6 or
+ * Locust script, or the demo target.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a load test from this machine and print its results.",
                 "Examples:",
                 "  dlt run --demo",
                 "  dlt run --url http://127.0.0.1:8080/ --vus 50 --duration 30s",
                 "  dlt run --url http://127.0.0.1:8080/api -X POST -H 'Content-Type: application/json' --body @req.json --rate 200",
-                "  dlt run scenario.json --threshold 'p(95)<300ms'"})
+                "  dlt run scenario.json --threshold 'p(95)<300ms'",
+                "  dlt run plan.jmx                       (JMeter: the plan's own thread groups)",
+                "  dlt run plan.jmx --vus 20 --duration 1m (JMeter: 20 threads shared over its thread groups)",
+                "  dlt run locustfile.py --url http://127.0.0.1:8080 --vus 10 --duration 30s",
+                "  dlt run script.js                      (k6: the script's own options)"})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "SCENARIO.json", description = "A DLT scenario file (simple test type).")
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A DLT scenario file (.json, simple test type), or a script: "
+            + "JMeter .jmx, k6 .js/.ts, Locust .py, or a .zip of one with its data files.")
     Path scenarioFile;
+
+    @Option(names = "--type", paramLabel = "jmeter|k6|locust", description = "What a .zip holds (default: the first of a .jmx, locustfile.py, a .js).")
+    String scriptType;
 
     @Option(names = "--demo", description = "Start the built-in sample target and run a short test against it.")
     boolean demo;
 
-    @Option(names = "--url", paramLabel = "URL", description = "The URL to load (http or https).")
+    @Option(names = "--url", paramLabel = "URL", description = "The URL to load (http or https); with a Locust file, its host.")
     String url;
 
     @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET", description = "HTTP method (default: ${DEFAULT-VALUE}).")
@@ -107,21 +123,29 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     private final Clock clock;
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final ScriptTools scriptTools;
 
     public RunCommand() {
-        this(Clock.systemUTC(), System.out, System.err);
+        this(Clock.systemUTC(), System.out, System.err, ScriptTools.onPath(System.getenv("PATH")));
     }
 
-    RunCommand(Clock clock, PrintStream stdout, PrintStream stderr) {
+    RunCommand(Clock clock, PrintStream stdout, PrintStream stderr, ScriptTools scriptTools) {
         this.clock = clock;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.scriptTools = scriptTools;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (scenarioFile != null && ScriptCommandLine.isScript(scenarioFile)) {
+            if (demo) throw new UsageException("--demo runs the sample target's demo, not a script: give one");
+            return execute(new ScriptCommandLine(scenarioFile, scriptType, url, vus, rate, rampUp, duration, warmUp,
+                    thinkTime, thresholds(Map.of()), scriptTools).parse());
+        }
+        if (scriptType != null) throw new UsageException("--type applies to a script .zip");
         int sources = (demo ? 1 : 0) + (url != null ? 1 : 0) + (scenarioFile != null ? 1 : 0);
-        if (sources != 1) throw new UsageException("give exactly one of --url URL, a scenario file, or --demo");
+        if (sources != 1) throw new UsageException("give exactly one of --url URL, a scenario file, a script, or --demo");
         if (vus != null && rate != null) throw new UsageException("--vus and --rate are different load models: give one");
         if (live && json) throw new UsageException("--live and --json both write to stdout: give one");
         SampleTarget demoTarget = demo ? SampleTarget.start(0) : null;
@@ -133,7 +157,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }
     }
 
-    record ParsedRun(LoadPlan plan, Thresholds thresholds, String title) {
+    /**
+     * What to run: the engine's {@code plan}, or a {@code script} runner (exactly one is set), and a
+     * folder to delete afterwards (an unpacked zip), or null.
+     */
+    record ParsedRun(LoadPlan plan, ScriptRunner script, Thresholds thresholds, String title, Path scratch) {
+        ParsedRun(LoadPlan plan, Thresholds thresholds, String title) {
+            this(plan, null, thresholds, title, null);
+        }
+
+        String describe() {
+            return plan != null ? Describe.load(plan) : script.describe();
+        }
     }
 
     private ParsedRun flagPlan() {
@@ -175,7 +210,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         return new ParsedRun(plan, thresholds(scenario.testScenario().thresholds()), scenario.testName());
     }
 
-    private Thresholds thresholds(Map<String, List<String>> fromScenario) {
+    Thresholds thresholds(Map<String, List<String>> fromScenario) {
         Map<String, List<String>> all = new LinkedHashMap<>();
         fromScenario.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         for (String t : thresholds) {
@@ -200,11 +235,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
 
     private int execute(ParsedRun run) throws Exception {
-        Preflight.checkReachable(run.plan());
-        stderr.println("dlt: " + run.title() + ": " + Describe.load(run.plan()));
+        if (run.plan() != null) Preflight.checkReachable(run.plan());
+        stderr.println("dlt: " + run.title() + ": " + run.describe());
         ProgressPrinter progress = new ProgressPrinter(stderr, Boolean.getBoolean("dlt.tty"));
         CpuMeter cpu = new CpuMeter(live ? new LivePrinter(stdout, progress) : progress);
-        RunningTest test = new LoadEngine(clock).start(run.plan(), cpu);
+        TestInProgress test = run.plan() != null ? new LoadEngine(clock).start(run.plan(), cpu)
+                : ScriptTest.start(run.script(), LoadPlan.RunIdentity.standalone(), cpu, clock);
         CountDownLatch reported = new CountDownLatch(1);
         AtomicReference<Integer> exit = new AtomicReference<>(DltCommand.EXIT_ERROR);
         Thread hook = new Thread(() -> {
@@ -217,16 +253,24 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         }, "dlt-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            WorkerResult result = test.awaitResult();
+            WorkerResult result;
+            try {
+                result = test.awaitResult();
+            } catch (ScriptFailure e) {
+                progress.finish();
+                throw new UsageException(e.getMessage());
+            }
             progress.finish();
             exit.set(report(run, result));
             double cpuPerRequest = cpu.microsPerRequest(result.total().requests());
-            // with --demo the target runs in this JVM too, so the CPU would not be the generator's alone
-            if (!Double.isNaN(cpuPerRequest) && !demo) {
+            // with --demo the target runs in this JVM too, so the CPU would not be the generator's alone;
+            // Locust and k6 generate load in processes of their own, and JMeter's figure would include its start-up
+            if (!Double.isNaN(cpuPerRequest) && !demo && run.plan() != null) {
                 stderr.printf("generator CPU over the measured window: %.1f us/request%n", cpuPerRequest);
             }
             return exit.get();
         } finally {
+            TempFiles.deleteQuietly(run.scratch());
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -244,7 +288,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             Files.writeString(out, WorkerResultJson.write(result), StandardCharsets.UTF_8);
         }
         PrintStream tables = json ? stderr : stdout;
-        new SummaryTable(tables).print(summary, result.complete());
+        new SummaryTable(tables).print(summary, result.complete(),
+                run.plan() != null ? SummaryTable.ENGINE_TIMES : SummaryTable.SCRIPT_TIMES);
         if (out != null) tables.println("result file: " + out);
         if (json) stdout.println(summary.toJson());
         stdout.flush();

@@ -17,7 +17,14 @@ final class SummaryTable {
         this.out = out;
     }
 
+    static final String ENGINE_TIMES = "(times in ms, measured from the intended send time)";
+    static final String SCRIPT_TIMES = "(times in ms, as the script's tool measured them)";
+
     void print(RunSummary s, boolean complete) {
+        print(s, complete, ENGINE_TIMES);
+    }
+
+    void print(RunSummary s, boolean complete, String timesNote) {
         out.println();
         out.printf("measured window %.1fs%s%n", s.durationSeconds(), complete ? "" : " (stopped early: partial results)");
         out.printf(ROW, "label", "requests", "failures", "req/s", "avg", "p50", "p90", "p95", "p99", "max");
@@ -28,7 +35,7 @@ final class SummaryTable {
             }
         }
         row("total", s.requests(), s.failures(), s.rps(), s.responseTimeMs());
-        out.println("(times in ms, measured from the intended send time)");
+        out.println(timesNote);
         if (!s.statusCodes().isEmpty()) {
             StringBuilder b = new StringBuilder("status codes:");
             s.statusCodes().forEach((code, n) -> b.append(' ').append(code).append('=').append(String.format("%,d", n)));

@@ -106,6 +106,66 @@ class PlatformCommandsTest {
     }
 
     @Test
+    void createWithJMeterScript_uploadsItAndTheWorkersRunIt() throws Exception {
+        Path plan = dir.resolve("plan.jmx");
+        try (var in = PlatformCommandsTest.class.getResourceAsStream("/scripts/plan.jmx")) {
+            Files.writeString(plan, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@PORT@", String.valueOf(platform.sampleTarget().getPort())));
+        }
+        Path file = dir.resolve("jmeter.json");
+        Files.writeString(file, """
+                {"testName": "cli jmeter", "testDescription": "cli test", "testType": "jmeter",
+                 "testTaskConfigs": [{"region": "us-east-1", "taskCount": 2, "concurrency": 2}],
+                 "testScenario": {"execution": [{"ramp-up": "0s", "hold-for": "2s", "scenario": "plan"}],
+                   "scenarios": {"plan": {}}}}
+                """);
+
+        Dlt.Outcome created = Dlt.run("create", file.toString(), "--script", plan.toString(), "-q", "--data", data());
+        assertThat(created.exit()).as(created.err()).isZero();
+        String testId = created.out().strip();
+
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.exit()).as(watched.out() + watched.err()).isZero();
+        assertThat(watched.out()).contains("complete");
+        JsonNode summary = JSON.readTree(Dlt.run("results", testId, "--format", "json", "--data", data()).out());
+        // the plan's samplers, with the scenario's 2 threads for 2 s on each of 2 workers
+        assertThat(summary.path("labels").path("fast").path("requests").asLong()).isPositive();
+        assertThat(summary.path("labels").path("missing").path("failures").asLong())
+                .isEqualTo(summary.path("labels").path("missing").path("requests").asLong()).isPositive();
+    }
+
+    @Test
+    void createWithLocustfile_workersRunLocust() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dlt.core.script.ScriptTools.onPath(System.getenv("PATH")).locust() != null,
+                "locust is not installed");
+        Path locustfile = dir.resolve("locustfile.py");
+        try (var in = PlatformCommandsTest.class.getResourceAsStream("/scripts/locustfile.py")) {
+            // on the platform there is no --host: the locustfile names its target, as DLT's users do
+            Files.writeString(locustfile, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("    wait_time", "    host = \"" + platform.sampleTarget() + "\"\n    wait_time"));
+        }
+        Path file = dir.resolve("locust.json");
+        Files.writeString(file, """
+                {"testName": "cli locust", "testDescription": "cli test", "testType": "locust",
+                 "testTaskConfigs": [{"region": "us-east-1", "taskCount": 1, "concurrency": 2}],
+                 "testScenario": {"execution": [{"ramp-up": "0s", "hold-for": "2s", "scenario": "users"}],
+                   "scenarios": {"users": {}}}}
+                """);
+
+        Dlt.Outcome created = Dlt.run("create", file.toString(), "--script", locustfile.toString(), "-q", "--data", data());
+        assertThat(created.exit()).as(created.err()).isZero();
+        String testId = created.out().strip();
+
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.exit()).as(watched.out() + watched.err()).isZero();
+        assertThat(watched.out()).contains("complete");
+        JsonNode summary = JSON.readTree(Dlt.run("results", testId, "--format", "json", "--data", data()).out());
+        assertThat(summary.path("labels").path("browse").path("requests").asLong()).isPositive();
+        assertThat(summary.path("labels").path("browse").path("failures").asLong()).isZero();
+        assertThat(summary.path("labels").path("missing item").path("failures").asLong()).isPositive();
+    }
+
+    @Test
     void brokenThreshold_exit99() throws Exception {
         String testId = Dlt.run("create", scenario("cli fail", "2s", "{\"rps\": [\">100000000\"]}").toString(), "-q",
                 "--data", data()).out().strip();

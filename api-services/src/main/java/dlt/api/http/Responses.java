@@ -61,7 +61,7 @@ public final class Responses {
     public static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_REQUEST_BODY, INVALID_PATH_PARAMETER, INVALID_QUERY_PARAMETER, UNSUPPORTED_TEST_TYPE,
-                 SCHEDULING_NOT_AVAILABLE, NO_BASELINE_SET -> 400;
+                 SCHEDULING_NOT_AVAILABLE, NO_BASELINE_SET, SCRIPT_NOT_UPLOADED, INVALID_SCRIPT -> 400;
             case TEST_NOT_FOUND, TESTRUN_NOT_FOUND, NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case TEST_RUNNING, TEST_NOT_RUNNING, BASELINE_CONFLICT, CONFLICT -> 409;

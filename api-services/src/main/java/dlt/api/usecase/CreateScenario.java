@@ -31,6 +31,7 @@ public final class CreateScenario {
     private final IdSource ids;
     private final Features features;
     private final StartRun starter;
+    private final UploadedScriptCheck scripts;
 
     public CreateScenario(Ports ports, Clock clock, IdSource ids, Features features, StartRun starter) {
         this.ports = ports;
@@ -38,6 +39,7 @@ public final class CreateScenario {
         this.ids = ids;
         this.features = features;
         this.starter = starter;
+        this.scripts = new UploadedScriptCheck(ports.objects());
     }
 
     /** What was stored, and the run started ({@code testRunId} null when none was). */
@@ -56,6 +58,7 @@ public final class CreateScenario {
         // saveOnly is ignored when a schedule is given, as DLT does
         boolean runsNow = schedule != null ? requested.runNow() : !requested.saveOnly();
         Map<String, RegionResources> regions = starter.checkRegions(scenario, runsNow);
+        scripts.check(scenario, requested.testId() != null);
         Optional<StoredScenario> existing = ports.scenarios().find(testId);
         if (existing.isPresent() && existing.get().status().isActive()) {
             throw StartRun.testRunning(testId);
@@ -121,9 +124,11 @@ public final class CreateScenario {
 
     private void checkFeatures(Scenario scenario) {
         if (!features.testTypes().contains(scenario.testType())) {
+            String missing = features.missing().get(scenario.testType());
             throw new ApiException(ErrorCode.UNSUPPORTED_TEST_TYPE, "testType",
                     "this deployment runs " + features.describeTestTypes() + " tests; "
-                            + scenario.testType().jsonValue() + " tests are not available yet");
+                            + scenario.testType().jsonValue() + " tests cannot run here: "
+                            + (missing != null ? missing : "they are not available yet"));
         }
         Schedule schedule = scenario.schedule();
         if (schedule != null && !features.scheduling()) {

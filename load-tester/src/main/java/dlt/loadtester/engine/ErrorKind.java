@@ -13,7 +13,11 @@ public enum ErrorKind {
     CONNECTION_CLOSED("connection_closed"),
     TLS_ERROR("tls_error"),
     PROTOCOL_ERROR("protocol_error"),
-    IO_ERROR("io_error");
+    IO_ERROR("io_error"),
+    /** A script's own assertion or check refused a response (JMeter assertions, Locust's failure(), k6 expected_response). */
+    ASSERTION_FAILED("assertion_failed"),
+    /** A script reported an error that says nothing about the connection or the status (an exception in its code). */
+    SCRIPT_ERROR("script_error");
 
     private final String wireName;
 

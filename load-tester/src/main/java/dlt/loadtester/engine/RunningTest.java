@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * live lines, progress and, at the end, the worker result. {@link #stop()} ends it early (Ctrl-C,
  * SIGTERM, a cancel) and the result still holds everything measured, marked incomplete.
  */
-public final class RunningTest {
+public final class RunningTest implements TestInProgress {
     private static final long REPORT_INTERVAL_MILLIS = 200;
 
     private final CompiledPlan plan;
@@ -62,6 +62,7 @@ public final class RunningTest {
     }
 
     /** Ends the test now: no new requests; those in flight get a short grace, then the result is built. */
+    @Override
     public void stop() {
         if (stopped) return;
         stoppedAtNanos = System.nanoTime();
@@ -69,6 +70,7 @@ public final class RunningTest {
         for (EventLoop loop : loops) loop.requestStop();
     }
 
+    @Override
     public WorkerResult awaitResult() throws InterruptedException {
         try {
             return result.get();
@@ -77,6 +79,7 @@ public final class RunningTest {
         }
     }
 
+    @Override
     public boolean isDone() {
         return result.isDone();
     }

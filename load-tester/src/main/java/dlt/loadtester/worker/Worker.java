@@ -9,16 +9,28 @@ import dlt.core.run.StartBarrier;
 import dlt.core.run.WorkerContract;
 import dlt.core.scenario.Scenario;
 import dlt.core.scenario.ScenarioJson;
+import dlt.core.script.ScriptBundle;
+import dlt.core.script.ScriptTools;
+import dlt.core.script.UploadedScript;
 import dlt.core.validation.ValidationException;
 import dlt.core.validation.Violation;
 import dlt.loadtester.engine.LoadEngine;
 import dlt.loadtester.engine.RunListener;
-import dlt.loadtester.engine.RunningTest;
+import dlt.loadtester.engine.TestInProgress;
 import dlt.loadtester.plan.LoadPlan;
 import dlt.loadtester.plan.ScenarioPlans;
+import dlt.loadtester.script.ScriptFailure;
+import dlt.loadtester.script.ScriptFiles;
+import dlt.loadtester.script.ScriptLoad;
+import dlt.loadtester.script.ScriptPlans;
+import dlt.loadtester.script.ScriptRunner;
+import dlt.loadtester.script.ScriptTest;
+import dlt.loadtester.script.TempFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * One worker task from start to end: read the environment contract, fetch the region's run config,
- * check the target answers, wait for the start barrier, run the load, upload the result file and then
- * the completion marker. {@link #terminate()} (SIGTERM) cuts the run short; {@link #run()} then still
+ * check the target answers (simple tests) or fetch and unpack the script (JMeter, Locust, k6), wait
+ * for the start barrier, run the load, upload the result file and then the completion marker. {@link #terminate()} (SIGTERM) cuts the run short; {@link #run()} then still
  * uploads what was measured, marked incomplete.
  *
  * <p>Logs are one line each on {@code err}; {@code out} carries only live lines (when the run asks
@@ -49,7 +61,8 @@ public final class Worker {
     private final WorkerLog log;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private RunningTest running;
+    private TestInProgress running;
+    private Path scriptDirectory;
 
     /**
      * @param environment the process environment (the only configuration a worker has)
@@ -74,8 +87,10 @@ public final class Worker {
             log.info("task " + contract.taskId() + " of test " + contract.testId() + " run " + contract.testRunId()
                     + " in region " + contract.region() + " starting");
             ObjectStore store = open(env.withContract(contract));
-            LoadPlan plan = plan(contract, store);
-            TargetPreflight.check(plan);
+            Scenario scenario = scenario(contract, store);
+            PreparedLoad load = scenario.testType().usesScript()
+                    ? prepareScript(contract, store, scenario, env.tools())
+                    : prepareNative(contract, scenario);
             Optional<Long> startAt = awaitBarrier(contract, store);
             if (startAt.isEmpty() || !sleepUntil(startAt.get())) {
                 log.info("stopped before the test started");
@@ -83,7 +98,7 @@ public final class Worker {
                         contract.taskId()), new CompletionMarker(contract.taskId(), false, 0).toJson(), "completion marker");
                 return EXIT_OK;
             }
-            WorkerResult result = runLoad(contract, plan);
+            WorkerResult result = runLoad(contract, load);
             String resultKey = StorageKeys.workerResult(contract.testId(), contract.testRunId(), contract.region(),
                     contract.taskId());
             upload(contract, store, resultKey, WorkerResultJson.write(result).getBytes(StandardCharsets.UTF_8),
@@ -106,6 +121,7 @@ public final class Worker {
             log.info("failed: " + e.getClass().getSimpleName() + ": " + WorkerFailure.describe(e));
             return EXIT_FAILED;
         } finally {
+            TempFiles.deleteQuietly(scriptDirectory);
             finished.countDown();
         }
     }
@@ -137,7 +153,7 @@ public final class Worker {
         }
     }
 
-    private LoadPlan plan(WorkerContract contract, ObjectStore store) {
+    private Scenario scenario(WorkerContract contract, ObjectStore store) {
         String key = StorageKeys.runConfig(contract.testId(), contract.testRunId(), contract.region());
         byte[] config;
         try {
@@ -147,22 +163,96 @@ public final class Worker {
         } catch (RuntimeException e) {
             throw new WorkerFailure("cannot read the run config " + s3(contract, key) + where(contract), e);
         }
-        Scenario scenario;
         try {
-            scenario = ScenarioJson.parse(new String(config, StandardCharsets.UTF_8));
+            return ScenarioJson.parse(new String(config, StandardCharsets.UTF_8));
         } catch (ValidationException e) {
             throw new WorkerFailure("the run config " + s3(contract, key) + " is not a valid scenario: "
                     + e.violations().stream().map(Worker::describe).collect(Collectors.joining("; ")));
         }
-        LoadPlan.RunIdentity identity = new LoadPlan.RunIdentity(contract.testId(), contract.testRunId(),
-                contract.region(), contract.taskId());
+    }
+
+    /** A load that is ready to start once the barrier opens: the engine's plan or a prepared script. */
+    private interface PreparedLoad {
+        TestInProgress start(RunListener listener) throws IOException;
+
+        String describe();
+    }
+
+    private PreparedLoad prepareNative(WorkerContract contract, Scenario scenario) {
+        String key = StorageKeys.runConfig(contract.testId(), contract.testRunId(), contract.region());
+        LoadPlan plan;
         try {
             // distributed runs measure from the barrier on: a warm-up only when the scenario asks for one
-            return ScenarioPlans.plan(scenario, new ScenarioPlans.RunSettings(identity, contract.region(), 0,
+            plan = ScenarioPlans.plan(scenario, new ScenarioPlans.RunSettings(identity(contract), contract.region(), 0,
                     LoadPlan.DEFAULT_CONNECT_TIMEOUT_NANOS, LoadPlan.DEFAULT_RESPONSE_TIMEOUT_NANOS, false));
         } catch (IllegalArgumentException e) {
             throw new WorkerFailure("the run config " + s3(contract, key) + " cannot run here: " + e.getMessage());
         }
+        TargetPreflight.check(plan);
+        return new PreparedLoad() {
+            @Override
+            public TestInProgress start(RunListener listener) throws IOException {
+                return new LoadEngine(clock).start(plan, listener);
+            }
+
+            @Override
+            public String describe() {
+                return plan.model().toString();
+            }
+        };
+    }
+
+    /**
+     * Fetches the uploaded script (or zip, checked again here: it may have changed since the API saw
+     * it) and unpacks it into a folder of its own, before the barrier, so every task starts together.
+     */
+    private PreparedLoad prepareScript(WorkerContract contract, ObjectStore store, Scenario scenario, ScriptTools tools) {
+        ScriptLoad load;
+        UploadedScript upload;
+        try {
+            load = ScriptPlans.load(scenario, contract.region());
+            upload = UploadedScript.of(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new WorkerFailure("the scenario cannot run here: " + e.getMessage());
+        }
+        String key = upload.key();
+        byte[] content;
+        try {
+            content = store.get(key).orElseThrow(() -> new WorkerFailure("there is no script at " + s3(contract, key)));
+        } catch (WorkerFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new WorkerFailure("cannot read the script " + s3(contract, key) + where(contract), e);
+        }
+        ScriptRunner runner;
+        try {
+            Path directory = Files.createTempDirectory("dlt-script-" + contract.testId());
+            scriptDirectory = directory;
+            ScriptFiles files = ScriptFiles.prepare(content, scenario.testType(), scenario.fileType(),
+                    contract.testId() + "." + upload.extension(), directory);
+            runner = ScriptPlans.runner(scenario.testType(), files, load, tools);
+        } catch (ScriptBundle.InvalidBundleException e) {
+            throw new WorkerFailure("the zip " + s3(contract, key) + " is refused: " + e.getMessage());
+        } catch (ScriptFailure e) {
+            throw new WorkerFailure(e.getMessage());
+        } catch (IOException e) {
+            throw new WorkerFailure("cannot unpack the script " + s3(contract, key), e);
+        }
+        return new PreparedLoad() {
+            @Override
+            public TestInProgress start(RunListener listener) {
+                return ScriptTest.start(runner, identity(contract), listener, clock);
+            }
+
+            @Override
+            public String describe() {
+                return runner.describe();
+            }
+        };
+    }
+
+    private static LoadPlan.RunIdentity identity(WorkerContract contract) {
+        return new LoadPlan.RunIdentity(contract.testId(), contract.testRunId(), contract.region(), contract.taskId());
     }
 
     /** The barrier's start time, or empty when terminated while waiting. */
@@ -210,7 +300,7 @@ public final class Worker {
         return !terminated.await(wait, TimeUnit.MILLISECONDS);
     }
 
-    private WorkerResult runLoad(WorkerContract contract, LoadPlan plan) throws InterruptedException {
+    private WorkerResult runLoad(WorkerContract contract, PreparedLoad load) throws InterruptedException {
         RunListener listener = contract.showLive() ? new RunListener() {
             @Override
             public void onSecond(LiveLine second) {
@@ -220,18 +310,22 @@ public final class Worker {
                 }
             }
         } : RunListener.NONE;
-        RunningTest test;
+        TestInProgress test;
         synchronized (this) {
             try {
-                test = new LoadEngine(clock).start(plan, listener);
+                test = load.start(listener);
             } catch (IOException e) {
                 throw new WorkerFailure("the load engine could not start", e);
             }
             running = test;
             if (terminated.getCount() == 0) test.stop();
         }
-        log.info("load started: " + plan.model());
-        return test.awaitResult();
+        log.info("load started: " + load.describe());
+        try {
+            return test.awaitResult();
+        } catch (ScriptFailure e) {
+            throw new WorkerFailure(e.getMessage(), e);
+        }
     }
 
     private void upload(WorkerContract contract, ObjectStore store, String key, byte[] content, String what) {

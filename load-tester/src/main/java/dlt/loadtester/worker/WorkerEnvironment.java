@@ -2,6 +2,7 @@ package dlt.loadtester.worker;
 
 import dlt.aws.AwsSettings.StaticCredentials;
 import dlt.core.run.WorkerContract;
+import dlt.core.script.ScriptTools;
 import java.net.URI;
 import java.util.Map;
 
@@ -9,9 +10,10 @@ import java.util.Map;
  * What a worker reads from its environment, once: the {@link WorkerContract}, the ECS task metadata
  * endpoint (where the task id is when the contract has none) and, for local S3 stand-ins, fixed
  * credentials from the standard {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}
- * (null: the SDK's default chain, the task role on ECS).
+ * (null: the SDK's default chain, the task role on ECS), and the script tools ({@code locust}, {@code k6})
+ * found on its {@code PATH}.
  */
-public record WorkerEnvironment(WorkerContract contract, URI ecsMetadataUri, StaticCredentials credentials) {
+public record WorkerEnvironment(WorkerContract contract, URI ecsMetadataUri, StaticCredentials credentials, ScriptTools tools) {
 
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
@@ -31,11 +33,11 @@ public record WorkerEnvironment(WorkerContract contract, URI ecsMetadataUri, Sta
             throw new IllegalArgumentException(ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " must be set together");
         }
         return new WorkerEnvironment(contract, metadata == null ? null : uri(WorkerContract.ECS_METADATA_URI, metadata),
-                keyId == null ? null : new StaticCredentials(keyId, secret));
+                keyId == null ? null : new StaticCredentials(keyId, secret), ScriptTools.onPath(env.get("PATH")));
     }
 
     public WorkerEnvironment withContract(WorkerContract next) {
-        return new WorkerEnvironment(next, ecsMetadataUri, credentials);
+        return new WorkerEnvironment(next, ecsMetadataUri, credentials, tools);
     }
 
     private static URI uri(String variable, String value) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -36,6 +38,9 @@ final class DiskS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, CREDENTIALS.accessKeyId(),
                         CREDENTIALS.secretAccessKey())
+                // the console (another loopback port) uploads scripts with presigned PUTs; nothing else crosses origins
+                .corsRules(new CrossOriginResourceSharing(List.of("http://127\\.0\\.0\\.1:[0-9]+"), List.of("PUT"),
+                        List.of("Content-Type"), List.of(), "false"))
                 .build();
         try {
             proxy.start();

@@ -6,6 +6,7 @@ import dlt.api.ApiFunction;
 import dlt.api.ApiHandler;
 import dlt.api.ApiSettings;
 import dlt.api.ScenarioApi;
+import dlt.api.usecase.Features;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
 import dlt.aws.AwsClients;
@@ -22,6 +23,7 @@ import dlt.core.run.RunStatus;
 import dlt.core.run.TestRun;
 import dlt.core.run.workflow.PollSchedule;
 import dlt.core.run.StoredScenario;
+import dlt.core.script.ScriptTools;
 import dlt.local.live.LiveBroker;
 import dlt.local.live.LocalLive;
 import dlt.local.schedule.LocalScheduler;
@@ -241,7 +243,9 @@ public final class LocalPlatform implements AutoCloseable {
         ApiSettings apiSettings = ApiSettings.from(Map.of("AWS_REGION", settings.regions().get(0), "VERSION", "local",
                 "STACK_ID", "local", "STACK_NAME", "dlt-local", "DEPLOYMENT_METHOD", "local",
                 "CORS_ALLOWED_ORIGIN", origin));
-        ApiHandler api = new ApiHandler(ScenarioApi.create(apiSettings, ports, clock, IdSource.random()));
+        // the worker processes inherit this environment: Locust and k6 tests run when their programs are on its PATH
+        Features features = Features.CURRENT.withWorkerTools(ScriptTools.onPath(System.getenv("PATH")));
+        ApiHandler api = new ApiHandler(ScenarioApi.create(apiSettings, ports, clock, IdSource.random(), features));
         apiFunction = new ApiFunction(api);
         routes.api = new ApiBridge(api, token, origin);
         routes.console = new ConsoleFiles(LocalPlatform.class.getClassLoader(), broker.webSocketPort());

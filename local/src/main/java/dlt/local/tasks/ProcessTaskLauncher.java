@@ -222,7 +222,10 @@ public final class ProcessTaskLauncher implements TaskLauncher, AutoCloseable {
         command.addAll(List.of("-cp", settings.classpath(), WorkerMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
+        // only the worker contract, and PATH: Locust and k6 tests run the programs found on it, as a worker image does
+        String path = env.get("PATH");
         env.clear();
+        if (path != null) env.put("PATH", path);
         env.putAll(contract.toEnvironment());
         if (settings.s3Credentials() != null) {
             env.put(WorkerEnvironment.ACCESS_KEY_ID, settings.s3Credentials().accessKeyId());
