@@ -6,11 +6,10 @@ import dlt.core.result.MergedResult;
 import dlt.core.result.ResultMerger;
 import dlt.core.result.WorkerResult;
 import dlt.core.result.WorkerResultJson;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +49,8 @@ final class RunFiles {
     }
 
     private static final String SUFFIX = ".json";
-    /** Threads reading and decoding files while this one merges: the Lambda's and this machine's cores. */
+    /** Threads reading, decoding and merging files: the Lambda's (or this machine's) cores, up to 4. */
     private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    /** Files decoded ahead of the merge: enough to keep the readers busy, few enough to bound memory. */
-    private static final int READ_AHEAD = 2 * READERS;
 
     private RunFiles() {
     }
@@ -70,24 +67,36 @@ final class RunFiles {
         try {
             for (String region : new TreeSet<>(regions)) {
                 String prefix = StorageKeys.run(testId, testRunId) + region + "/";
-                ResultMerger merger = new ResultMerger();
-                Set<String> ids = new TreeSet<>();
-                // files are read and decoded ahead, a few at a time (so memory stays bounded), and added
-                // in key order by this thread: merging is addition, but reports list tasks in order
-                Deque<Future<Read>> ahead = new ArrayDeque<>();
+                List<String[]> files = new ArrayList<>();
                 for (String key : store.list(prefix)) {
                     String name = key.substring(prefix.length());
                     if (name.contains("/") || !name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
                         continue;
                     }
-                    String taskId = name.substring(0, name.length() - SUFFIX.length());
-                    ahead.add(readers.submit(() -> read(store, key, testId, testRunId, region, taskId)));
-                    if (ahead.size() > READ_AHEAD) {
-                        add(ahead.removeFirst(), region, merger, ids, damaged);
-                    }
+                    files.add(new String[] {key, name.substring(0, name.length() - SUFFIX.length())});
                 }
-                while (!ahead.isEmpty()) {
-                    add(ahead.removeFirst(), region, merger, ids, damaged);
+                // each reader merges its share of the files into totals of its own, and the shares are
+                // merged at the end: merging is addition, so the result is the same, on every core
+                List<Future<Share>> shares = new ArrayList<>();
+                for (int reader = 0; reader < READERS; reader++) {
+                    int first = reader;
+                    shares.add(readers.submit(() -> {
+                        Share share = new Share();
+                        for (int i = first; i < files.size(); i += READERS) {
+                            share.add(read(store, files.get(i)[0], testId, testRunId, region, files.get(i)[1]), region);
+                        }
+                        return share;
+                    }));
+                }
+                ResultMerger merger = new ResultMerger();
+                Set<String> ids = new TreeSet<>();
+                for (Future<Share> pending : shares) {
+                    Share share = result(pending);
+                    if (!share.ids.isEmpty()) {
+                        merger.add(share.merger.result());
+                        ids.addAll(share.ids);
+                    }
+                    damaged.addAll(share.damaged);
                 }
                 if (!ids.isEmpty()) {
                     merged.put(region, merger.result());
@@ -97,6 +106,7 @@ final class RunFiles {
         } finally {
             readers.shutdownNow();
         }
+        damaged.sort(Comparator.comparing(DamagedTask::region).thenComparing(DamagedTask::taskId));
         return new Collected(merged, received, damaged);
     }
 
@@ -104,22 +114,30 @@ final class RunFiles {
     private record Read(String taskId, WorkerResult result, String problem) {
     }
 
-    private static void add(Future<Read> pending, String region, ResultMerger merger, Set<String> ids,
-            List<DamagedTask> damaged) {
-        Read read;
+    /** What one reader merged of a region's files. */
+    private static final class Share {
+        final ResultMerger merger = new ResultMerger();
+        final Set<String> ids = new TreeSet<>();
+        final List<DamagedTask> damaged = new ArrayList<>();
+
+        void add(Read read, String region) {
+            if (read.problem() != null) {
+                damaged.add(new DamagedTask(region, read.taskId(), read.problem()));
+            } else {
+                merger.add(read.result());
+                ids.add(read.taskId());
+            }
+        }
+    }
+
+    private static Share result(Future<Share> pending) {
         try {
-            read = pending.get();
+            return pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the worker results", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("reading a worker result failed", e.getCause());
-        }
-        if (read.problem() != null) {
-            damaged.add(new DamagedTask(region, read.taskId(), read.problem()));
-        } else {
-            merger.add(read.result());
-            ids.add(read.taskId());
+            throw new IllegalStateException("reading the worker results failed", e.getCause());
         }
     }
 

@@ -49,6 +49,26 @@ public final class ResultMerger {
     return this;
   }
 
+  /**
+   * Adds a merge of other workers' results (a share merged apart, on another thread): the same as
+   * adding each of those results here, since merging is addition.
+   */
+  public ResultMerger add(MergedResult share) {
+    measured = measured == null ? share.measured() : measured.span(share.measured());
+    total.add(share.total());
+    share.labels().forEach((name, label) ->
+        labels.computeIfAbsent(name, n -> new MergeAccumulators.Label()).add(label));
+    share.regions().forEach((region, label) ->
+        regions.computeIfAbsent(region, r -> new MergeAccumulators.Label()).add(label));
+    addTimeline(share.timeline());
+    lateIterations += share.lateIterations();
+    droppedIterations += share.droppedIterations();
+    users += share.users();
+    workers += share.workers();
+    incompleteTasks.addAll(share.incompleteTasks());
+    return this;
+  }
+
   /** @throws IllegalArgumentException when no result was added */
   public MergedResult result() {
     if (workers == 0) {

@@ -72,6 +72,41 @@ class ResultMergerTest {
   }
 
   @Test
+  void merge_sharesMergedApart_equalsMergingEveryWorkerAtOnce() {
+    Random random = new Random(7);
+    List<WorkerResult> workers = new ArrayList<>();
+    for (int worker = 0; worker < 6; worker++) {
+      long[] values = SampleResults.randomLatencies(random, 1_000 + 100 * worker);
+      LabelResult label = SampleResults.label(worker, Map.of(200, (long) values.length), Map.of(), values);
+      List<TimelinePoint> timeline = List.of(new TimelinePoint(1_000L + worker % 2, 1, values.length, worker, 10, 3,
+          label.responseTime()));
+      workers.add(new WorkerResult(1, "test1", "run1", worker < 3 ? "us-east-1" : "eu-west-1", "t" + worker,
+          new Window(1_000_000L + worker, 1_010_000L + worker), null, null, worker != 4, worker, 1, 5, label,
+          Map.of("login", label), timeline));
+    }
+
+    MergedResult atOnce = ResultMerger.merge(workers);
+    MergedResult inShares = new ResultMerger()
+        .add(ResultMerger.merge(workers.subList(0, 2)))
+        .add(ResultMerger.merge(workers.subList(2, 6)))
+        .result();
+
+    assertThat(inShares.total().requests()).isEqualTo(atOnce.total().requests());
+    assertThat(inShares.total().statusCodes()).isEqualTo(atOnce.total().statusCodes());
+    assertSameDistribution(inShares.total().responseTime(), atOnce.total().responseTime());
+    assertSameDistribution(inShares.labels().get("login").responseTime(), atOnce.labels().get("login").responseTime());
+    assertThat(inShares.regions().keySet()).containsExactly("eu-west-1", "us-east-1");
+    assertThat(inShares.regions().get("eu-west-1").requests()).isEqualTo(atOnce.regions().get("eu-west-1").requests());
+    assertThat(inShares.timeline()).extracting(TimelinePoint::requests)
+        .isEqualTo(atOnce.timeline().stream().map(TimelinePoint::requests).toList());
+    assertThat(inShares.measured()).isEqualTo(atOnce.measured());
+    assertThat(inShares.workers()).isEqualTo(6);
+    assertThat(inShares.users()).isEqualTo(30);
+    assertThat(inShares.lateIterations()).isEqualTo(atOnce.lateIterations());
+    assertThat(inShares.incompleteTasks()).containsExactly("t4");
+  }
+
+  @Test
   void merge_timelinesOverlappingInTime_addsPointsOfTheSameSecond() {
     WorkerResult first = SampleResults.worker("r", "a", LabelResult.empty(), Map.of(),
         SampleResults.timeline(100, 10, 3));
