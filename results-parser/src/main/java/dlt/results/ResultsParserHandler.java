@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dlt.aws.AwsClients;
+import dlt.aws.AwsSettings;
+import dlt.aws.dynamodb.DynamoDbScenarioRepository;
+import dlt.aws.dynamodb.DynamoDbTestRunRepository;
+import dlt.aws.s3.S3ObjectStore;
 import dlt.core.run.StateMachineInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,19 @@ public final class ResultsParserHandler implements RequestStreamHandler {
     /** For tests and the local platform. */
     public ResultsParserHandler(ParseRunResults parseRunResults) {
         this.parseRunResults = parseRunResults;
+    }
+
+    /** For the Lambda runtime: AWS adapters wired from the environment, once. */
+    public ResultsParserHandler() {
+        this(wire(AwsSettings.fromEnvironment()));
+    }
+
+    private static ParseRunResults wire(AwsSettings settings) {
+        AwsClients clients = new AwsClients(settings);
+        return new ParseRunResults(
+                new S3ObjectStore(clients.s3(), clients.s3Presigner(), settings.scenariosBucket(), Clock.systemUTC()),
+                new DynamoDbTestRunRepository(clients.dynamoDb(), settings.historyTable(), settings.historyStartTimeIndex()),
+                new DynamoDbScenarioRepository(clients.dynamoDb(), settings.scenariosTable()), Clock.systemUTC());
     }
 
     @Override
