@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlt.aws.priming.HandlerPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,10 @@ public final class CustomResourceHandler implements RequestStreamHandler {
     private final Map<String, CustomResource> resources;
     private final ResponseSender sender;
     private final Sleeper sleeper;
+    // SnapStart: parse and dispatch a synthetic request (a delete of no known type: nothing is called or sent)
+    private final HandlerPriming priming = HandlerPriming.register(() -> run(parse(JSON.readTree(
+            "{\"RequestType\":\"Delete\",\"ResponseURL\":\"https://dlt-priming.invalid\",\"ResourceType\":"
+                    + "\"Custom::DltPriming\",\"LogicalResourceId\":\"DltPriming\",\"ResourceProperties\":{}}"))));
 
     /** For tests. */
     public CustomResourceHandler(Map<String, CustomResource> resources, ResponseSender sender, Sleeper sleeper) {

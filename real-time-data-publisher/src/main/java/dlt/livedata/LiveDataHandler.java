@@ -1,5 +1,6 @@
 package dlt.livedata;
 
+import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
@@ -21,6 +22,10 @@ public final class LiveDataHandler implements RequestHandler<CloudWatchLogsEvent
     private static final System.Logger LOG = System.getLogger(LiveDataHandler.class.getName());
 
     private final PublishLiveData publishLiveData;
+
+    // SnapStart: one pass with a synthetic event before the snapshot (HandlerPriming: no side effects on AWS)
+    private final HandlerPriming priming = HandlerPriming.register(() -> handle(new CloudWatchLogsEvent()
+            .withAwsLogs(new CloudWatchLogsEvent.AWSLogs().withData(HandlerPriming.logsDelivery()))));
 
     /** For tests and the local platform. */
     public LiveDataHandler(PublishLiveData publishLiveData) {
