@@ -39,8 +39,12 @@ public final class LiveDataHandler implements RequestHandler<CloudWatchLogsEvent
 
     private static PublishLiveData wire() {
         LiveDataSettings settings = LiveDataSettings.fromEnvironment();
-        AwsClients clients = new AwsClients(
-                AwsSettings.fromEnvironment().withEndpoint(AwsService.IOT_DATA, settings.iotEndpoint()));
+        AwsSettings aws = AwsSettings.fromEnvironment();
+        // a regional stack's publisher publishes to the main region's endpoint: requests are signed for its region
+        String iotRegion = settings.iotRegion().orElse(aws.region());
+        AwsClients clients = new AwsClients(new AwsSettings(iotRegion, aws.endpointOverride(), aws.serviceEndpoints(),
+                aws.staticCredentials(), null, null, null, null, null, null)
+                .withEndpoint(AwsService.IOT_DATA, settings.iotEndpoint()));
         return new PublishLiveData(new IotLivePublisher(clients.iotData()), settings);
     }
 
