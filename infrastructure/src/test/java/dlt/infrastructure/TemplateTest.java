@@ -51,7 +51,7 @@ class TemplateTest {
             "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs");
     /** Actions AWS authorises only on {@code *} (no resource-level permissions), so they may have no named resource. */
     static final Set<String> RESOURCELESS_ACTIONS = Set.of("ecs:ListClusters", "ecs:ListTasks",
-            "ecs:DescribeTaskDefinition", "ecs:DescribeTasks", "ecr:GetAuthorizationToken", "iot:DescribeEndpoint",
+            "ecs:DescribeTaskDefinition", "ecr:GetAuthorizationToken", "iot:DescribeEndpoint",
             "scheduler:ListSchedules", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
             "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
