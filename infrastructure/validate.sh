@@ -52,4 +52,10 @@ if [[ ${#templates[@]} -gt 0 ]]; then
     status=1
   fi
 fi
+# the console's Cognito sign-in (webui cognito.js), with the browser's globals faked
+if ! node --test "$here/console-auth.test.mjs" >/dev/null; then
+  node --test "$here/console-auth.test.mjs" >&2 || true
+  echo "validate.sh: the console's Cognito sign-in does not behave" >&2
+  status=1
+fi
 exit $status

@@ -338,7 +338,15 @@ class TemplateTest {
     void consoleConfig_tellsTheConsoleWhereTheApiIsAndHowToSignIn() throws IOException {
         Map<String, Object> config = map(properties(map(template.resources().get("ConsoleConfig"))).get("Config"));
         assertThat(config).containsKeys("apiBase", "region", "userPoolId", "userPoolClientId", "identityPoolId",
-                "iotEndpoint");
-        assertThat(new ObjectMapper().writeValueAsString(config)).contains("UserPoolClient");
+                "iotEndpoint", "authDomain");
+        assertThat(config.get("auth")).isEqualTo("cognito");
+        assertThat(new ObjectMapper().writeValueAsString(config)).contains("UserPoolClient", "UserPoolDomain");
+        // the hosted login sends the user back to the console, and only there
+        Map<String, Object> client = properties(map(template.resources().get("UserPoolClient")));
+        Object consoleUrl = map(template.section("Outputs").get("ConsoleUrl")).get("Value");
+        assertThat(list(client.get("CallbackURLs"))).containsExactly(Map.of("Fn::Sub",
+                map(consoleUrl).get("Fn::Sub") + "/"));
+        assertThat(list(client.get("AllowedOAuthFlows"))).containsExactly("code");
+        assertThat(client.get("GenerateSecret")).isEqualTo(false);
     }
 }
