@@ -2,7 +2,14 @@
 // node --test infrastructure/console-auth.test.mjs (run by validate.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { challengeOf, expiresAt, session } from '../webui/src/main/resources/webui/cognito.js';
+import { readFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+
+// node before 19 has no global Web Crypto; the browser does
+if (!globalThis.crypto) globalThis.crypto = webcrypto;
+// cognito.js is a browser module in a folder without package.json "type": imported as ES module source
+const source = readFileSync(new URL('../webui/src/main/resources/webui/cognito.js', import.meta.url), 'utf8');
+const { challengeOf, expiresAt, session } = await import(`data:text/javascript,${encodeURIComponent(source)}`);
 
 const config = { authDomain: 'dlt-x.auth.eu-west-1.amazoncognito.com', userPoolClientId: 'client123' };
 const jwt = (exp) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
