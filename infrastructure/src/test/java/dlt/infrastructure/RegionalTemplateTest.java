@@ -105,6 +105,11 @@ class RegionalTemplateTest {
     }
 
     @Test
+    void whoReadsRunFiles_mayListTheBucket_soAMissingKeyIs404Not403() {
+        assertThat(TemplateTest.readersWithoutListing(regional)).isEmpty();
+    }
+
+    @Test
     void policies_haveNoWildcardActions_andNameTheirDataResources() {
         assertThat(TemplateTest.policyProblems(TemplateTest.allowStatements(regional))).isEmpty();
     }

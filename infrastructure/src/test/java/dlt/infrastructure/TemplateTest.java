@@ -251,6 +251,28 @@ class TemplateTest {
     }
 
     @Test
+    void whoReadsRunFiles_mayListTheBucket_soAMissingKeyIs404Not403() {
+        assertThat(readersWithoutListing(template)).isEmpty();
+    }
+
+    /** Resources that may GetObject in a bucket but not ListBucket it (unconditionally): S3 then answers 403 for a missing key. */
+    static List<String> readersWithoutListing(SamTemplate template) {
+        Map<String, List<Map<String, Object>>> byResource = new LinkedHashMap<>();
+        allowStatements(template).forEach((where, statement) ->
+                byResource.computeIfAbsent(where.substring(0, where.indexOf('#')), k -> new ArrayList<>()).add(statement));
+        List<String> missing = new ArrayList<>();
+        byResource.forEach((resource, statements) -> {
+            boolean reads = statements.stream().anyMatch(st -> actions(st).contains("s3:GetObject"));
+            boolean lists = statements.stream().anyMatch(st -> actions(st).contains("s3:ListBucket")
+                    && !st.containsKey("Condition"));
+            if (reads && !lists) {
+                missing.add(resource);
+            }
+        });
+        return missing;
+    }
+
+    @Test
     void passRoleAndRunTask_areLimitedToTheWorkersAndTheScheduler() {
         allowStatements().forEach((where, statement) -> {
             List<String> actions = actions(statement);
