@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -82,7 +84,7 @@ public final class ConsoleDeployment implements CustomResource {
         try {
             if ("jar".equals(index.getProtocol())) {
                 String jar = index.toString().substring(0, index.toString().indexOf("!/"));
-                try (FileSystem fs = FileSystems.newFileSystem(java.net.URI.create(jar), Map.of())) {
+                try (FileSystem fs = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
                     return read(fs.getPath("/" + FOLDER));
                 }
             }
@@ -95,7 +97,7 @@ public final class ConsoleDeployment implements CustomResource {
     }
 
     private static Map<String, byte[]> read(Path root) throws IOException {
-        Map<String, byte[]> files = new java.util.TreeMap<>();
+        Map<String, byte[]> files = new TreeMap<>();
         List<Path> paths = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(Files::isRegularFile).forEach(paths::add);
