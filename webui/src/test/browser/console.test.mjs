@@ -81,6 +81,8 @@ try {
   step(`results page: ${requests} requests`);
   await page.screenshot({ path: shot, fullPage: true });
   step(`screenshot saved to ${shot}`);
+
+  if (!stub) await scheduleOne(page);
 } catch (e) {
   failed = true;
   console.error('[console-test] FAILED:', e.message);
@@ -93,6 +95,43 @@ process.exit(failed ? 1 : 0);
 
 // Stub mode only: a minimal MQTT 3.1.1 peer on the console's WebSocket (CONNACK, SUBACK, then a
 // PUBLISH per second on the subscribed topic, each second split into two parts to exercise summing).
+// A scenario scheduled with cron in the form: the preview lists the next runs in the chosen zone, a bad
+// cron field is explained in place, and the stored schedule shows on the details page and in the list.
+async function scheduleOne(p) {
+  await p.click('#nav-new');
+  await p.waitForSelector('#f-name');
+  const name = `scheduled ${new Date().toISOString().slice(11, 19)}`;
+  await p.fill('#f-name', name);
+  await p.fill('#f-desc', 'scheduled by console.test.mjs');
+  await p.fill('#f-ramp', '0s');
+  await p.fill('#f-hold', '5s');
+  await p.fill('[data-k=url]', target);
+  await p.check('input[name=when][value=cron]');
+  if (await p.textContent('#run') !== 'Schedule') throw new Error('the run button does not say Schedule');
+  await p.fill('#f-zone', 'Asia/Tokyo');
+  await p.fill('#f-cron', '0 3 * * 9');
+  await p.waitForFunction(() => /day-of-week/.test(document.querySelector('#schedule-preview')?.textContent || ''), null, { timeout: 10000 });
+  step(`bad cron explained in the preview: "${(await p.textContent('#schedule-preview')).trim()}"`);
+  await p.fill('#f-cron', '0 3 * * 1-5');
+  await p.waitForFunction(() => document.querySelectorAll('#schedule-preview #next-runs li').length === 5, null, { timeout: 10000 });
+  const first = (await p.textContent('#schedule-preview #next-runs li')).trim();
+  if (!/^\d{4}-\d{2}-\d{2} 03:00:00\+09:00$/.test(first)) throw new Error(`the preview's first run is ${first}`);
+  step(`preview lists 5 runs, the first ${first}`);
+  await p.click('#run');
+  await p.waitForSelector('#schedule-card', { timeout: 15000 });
+  const listed = await p.$$eval('#schedule-card #next-runs li', (items) => items.length);
+  if (listed !== 5) throw new Error(`the details page lists ${listed} next runs`);
+  if ((await p.textContent('#status')).trim() !== 'scheduled') throw new Error('the scenario is not shown as scheduled');
+  if (await p.$('#live')) throw new Error('a scheduled scenario shows a live section');
+  step('details page shows the schedule and its next runs');
+  await p.screenshot({ path: shot.replace(/\.png$/, '-schedule.png'), fullPage: true });
+  await p.click('#nav-list');
+  await p.waitForSelector('#scenarios tbody tr');
+  const row = p.locator('#scenarios tbody tr', { hasText: name });
+  if ((await row.locator('.next-run').textContent()).trim() === '–') throw new Error('the list shows no next run');
+  step('the list shows the next run');
+}
+
 async function mockMqtt(p) {
   await p.routeWebSocket(/\/mqtt$/, (ws) => {
     let timer = null;

@@ -3,7 +3,8 @@
 // to the live-data MQTT topic dlt/{testId} over WebSocket (mqttWs).
 
 const TOKEN_KEY = 'dlt.token';
-const ACTIVE = new Set(['scheduled', 'queued', 'provisioning', 'running', 'cancelling', 'parsing results']);
+// 'scheduled' waits for its schedule: no run holds workers, so it is not active
+const ACTIVE = new Set(['queued', 'provisioning', 'running', 'cancelling', 'parsing results']);
 const TERMINAL = new Set(['complete', 'failed', 'cancelled']);
 const main = document.getElementById('main');
 let config = { apiBase: '/api', mqttWs: null, auth: 'token' };
@@ -26,6 +27,8 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const fmt = (n, d = 0) => n == null || Number.isNaN(+n) ? '–' : (+n).toLocaleString(undefined, { maximumFractionDigits: d, minimumFractionDigits: 0 });
 const ms = (n) => n == null ? '–' : `${fmt(n, n < 10 ? 2 : 1)} ms`;
 const when = (t) => t ? new Date(t).toLocaleString() : '–';
+// DLT's "YYYY-MM-DD HH:MM:SS" times are UTC
+const utc = (t) => t && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(t) ? `${t.replace(' ', 'T')}Z` : t;
 const badge = (s) => `<span class="badge ${esc(String(s || '').replace(/\s+/g, '-'))}">${esc(s || 'unknown')}</span>`;
 const enc = encodeURIComponent;
 
@@ -118,7 +121,7 @@ async function listPage() {
       <input type="search" id="search" placeholder="Search by name or tag" style="max-width:320px">
       <a class="btn primary" href="#/new">New scenario</a></div>
     <div class="card" style="padding:0">
-      <table id="scenarios"><thead><tr><th>Name</th><th>Status</th><th>Last run</th><th class="num">Runs</th><th>Tags</th></tr></thead><tbody></tbody></table>
+      <table id="scenarios"><thead><tr><th>Name</th><th>Status</th><th>Last run</th><th>Next run</th><th class="num">Runs</th><th>Tags</th></tr></thead><tbody></tbody></table>
       ${items.length ? '' : '<p class="muted" style="padding:16px">No scenarios yet. <a href="#/new">Create the first one</a>.</p>'}
     </div>`;
   const tbody = $('#scenarios tbody');
@@ -127,7 +130,7 @@ async function listPage() {
     const shown = items.filter((s) => !q || s.testName.toLowerCase().includes(q) || (s.tags || []).some((t) => t.toLowerCase().includes(q)));
     tbody.innerHTML = shown.map((s) => `<tr data-test-id="${esc(s.testId)}">
       <td><a href="#/s/${enc(s.testId)}">${esc(s.testName)}</a><div class="muted small">${esc(s.testDescription || '')}</div></td>
-      <td>${badge(s.status)}</td><td>${when(s.startTime)}</td><td class="num">${fmt(s.totalTestRuns)}</td>
+      <td>${badge(s.status)}</td><td>${when(s.startTime)}</td><td class="next-run">${s.nextRun ? when(utc(s.nextRun)) : '–'}</td><td class="num">${fmt(s.totalTestRuns)}</td>
       <td>${(s.tags || []).map((t) => `<span class="tag" data-tag="${esc(t)}">${esc(t)}</span>`).join('')}</td></tr>`).join('');
   };
   const search = $('#search');
@@ -233,6 +236,7 @@ async function formPage(testId) {
         <div class="muted small">One per line, k6 syntax: <code>response_time: p(95)&lt;300ms</code>, <code>error_rate: &lt;1%</code>, <code>rps: &gt;500</code>, <code>response_time{label:login}: p(95)&lt;200ms</code></div>
         <textarea id="f-thresholds" data-path="testScenario.thresholds" rows="3">${esc(thresholdsToText(ts.thresholds))}</textarea>
       </fieldset>
+      ${scheduleFieldset(s)}
       <div class="row"><button type="submit" class="btn primary" id="run">Run</button><button type="button" class="btn" id="save">Save</button>
         <a class="btn" href="${testId ? `#/s/${enc(testId)}` : '#/'}">Cancel</a></div>
     </form>`;
@@ -248,6 +252,7 @@ async function formPage(testId) {
   $('#add-stage').onclick = () => { $('#stages').insertAdjacentHTML('beforeend', stageRow({}, $$('#stages .srow').length)); };
   $('#add-request').onclick = () => { $('#requests').insertAdjacentHTML('beforeend', requestBlock({}, $$('#requests .req').length)); };
   $$('input[name=model]').forEach((r) => r.addEventListener('change', () => { $('#rate-model').hidden = $('input[name=model]:checked').value !== 'rate'; }));
+  wireSchedule(form);
 
   const submit = async (saveOnly) => {
     clearErrors(form);
@@ -257,7 +262,7 @@ async function formPage(testId) {
     $$('button', form).forEach((b) => { b.disabled = true; });
     try {
       const res = await api('POST', '/scenarios', body);
-      flash(saveOnly ? 'Scenario saved' : 'Test started');
+      flash(res.status === 'scheduled' ? 'Test scheduled' : saveOnly ? 'Scenario saved' : 'Test started');
       location.hash = `#/s/${enc(res.testId)}`;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -324,7 +329,117 @@ function readForm(testId, scenarioKey) {
     tags: val('#f-tags').split(',').map((t) => t.trim()).filter(Boolean),
   };
   if (testId) body.testId = testId;
-  return body;
+  return Object.assign(body, readSchedule());
+}
+
+// ---------- schedule: when the test runs ----------
+const SCHEDULE_FIELDS = ['scheduleDate', 'scheduleTime', 'recurrence', 'cronValue', 'cronExpiryDate', 'scheduleTimezone'];
+const RECURRENCES = [['daily', 'day'], ['weekly', 'week'], ['biweekly', 'two weeks'], ['monthly', 'month']];
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+function scheduleMode(s) {
+  if (s.cronValue) return 'cron';
+  if (s.recurrence) return 'repeat';
+  // a one-time schedule that has run is over: editing it runs when saved unless a new time is set
+  if (s.scheduleDate && s.nextRun) return 'once';
+  return 'now';
+}
+
+function scheduleFieldset(s) {
+  const mode = scheduleMode(s);
+  const zone = s.scheduleTimezone || browserZone();
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const modes = [['now', 'When saved'], ['once', 'Once, later'], ['repeat', 'Repeatedly'], ['cron', 'On a cron schedule']];
+  return `<fieldset id="schedule"><legend>When to run</legend>
+    <div data-path="schedule">${modes.map(([v, l]) => `<label class="radio"><input type="radio" name="when" value="${v}" ${v === mode ? 'checked' : ''}> ${l}</label>`).join('')}</div>
+    <div id="when-fields" ${mode === 'now' ? 'hidden' : ''}>
+      <div class="grid4">
+        <div data-when="once repeat"><label for="f-date">${mode === 'repeat' ? 'First run on' : 'Date'}</label><input id="f-date" type="date" data-path="scheduleDate" value="${esc(s.scheduleDate || '')}"></div>
+        <div data-when="once repeat"><label for="f-time">Time</label><input id="f-time" type="time" data-path="scheduleTime" value="${esc((s.scheduleTime || '').slice(0, 5))}"></div>
+        <div data-when="repeat"><label for="f-recurrence">Every</label><select id="f-recurrence" data-path="recurrence">${RECURRENCES.map(([v, l]) => `<option value="${v}" ${v === s.recurrence ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
+        <div data-when="cron"><label for="f-cron">Cron: minute hour day-of-month month day-of-week</label><input id="f-cron" data-path="cronValue" value="${esc(s.cronValue || '')}" placeholder="0 2 * * 1-5"></div>
+        <div data-when="repeat cron"><label for="f-expiry">Until (optional)</label><input id="f-expiry" type="date" data-path="cronExpiryDate" value="${esc(s.cronExpiryDate || '')}"></div>
+        <div><label for="f-zone">Time zone</label><input id="f-zone" list="zones" data-path="scheduleTimezone" value="${esc(zone)}"></div>
+      </div>
+      <datalist id="zones">${zones.map((z) => `<option value="${esc(z)}">`).join('')}</datalist>
+      <div class="muted small">Times are wall-clock times in the time zone, kept across daylight-saving changes; a time the clocks skip is skipped. With both a day of the month and a day of the week, cron runs on either.</div>
+      <div id="schedule-preview" class="preview" aria-live="polite"></div>
+    </div></fieldset>`;
+}
+
+function readSchedule() {
+  const mode = $('input[name=when]:checked')?.value || 'now';
+  if (mode === 'now') return {};
+  const fields = { scheduleTimezone: $('#f-zone').value.trim() || 'UTC' };
+  if (mode === 'once' || mode === 'repeat') {
+    fields.scheduleDate = $('#f-date').value;
+    fields.scheduleTime = $('#f-time').value.slice(0, 5);
+  }
+  if (mode === 'repeat') fields.recurrence = $('#f-recurrence').value;
+  if (mode === 'cron') fields.cronValue = $('#f-cron').value.trim();
+  if ((mode === 'repeat' || mode === 'cron') && $('#f-expiry').value) fields.cronExpiryDate = $('#f-expiry').value;
+  return fields;
+}
+
+// "1m30s" style durations (the scenario's ramp-up + hold-for) as text the API reads back
+function testDuration() {
+  const units = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000 };
+  const millis = (text) => { const m = String(text || '').trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/); return m ? Number(m[1]) * units[m[2]] : 0; };
+  const total = millis($('#f-ramp')?.value) + millis($('#f-hold')?.value);
+  return `${Math.ceil(total / 1000)}s`;
+}
+
+function wireSchedule(form) {
+  const show = () => {
+    const mode = $('input[name=when]:checked').value;
+    $('#when-fields').hidden = mode === 'now';
+    $$('[data-when]', form).forEach((el) => { el.hidden = !el.dataset.when.split(' ').includes(mode); });
+    $('#run').textContent = mode === 'now' ? 'Run' : 'Schedule';
+    $('#save').hidden = mode !== 'now';
+    preview();
+  };
+  let timer = null;
+  let asked = 0;
+  const preview = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const box = $('#schedule-preview');
+      if (!box) return; // the form is gone
+      const fields = readSchedule();
+      if (!Object.keys(fields).length) { box.innerHTML = ''; return; }
+      const mine = ++asked;
+      try {
+        const next = await api('POST', '/schedule-preview', { ...fields, testDuration: testDuration() });
+        if (mine !== asked || !box.isConnected) return;
+        box.classList.remove('form-errors');
+        box.innerHTML = next.nextRuns.length
+          ? `<label>Next runs (${esc(next.timezone)})</label><ol id="next-runs">${next.nextRuns.map((r) => `<li>${esc(r.replace('T', ' '))}</li>`).join('')}</ol>`
+          : '<span class="muted">No runs ahead.</span>';
+      } catch (e) {
+        if (mine !== asked || !box.isConnected) return;
+        box.classList.add('form-errors');
+        const v = e.body?.violations?.[0];
+        box.textContent = v ? `${v.field}: ${v.message}` : e.message;
+      }
+    }, 300);
+  };
+  $$('input[name=when]', form).forEach((r) => r.addEventListener('change', show));
+  ['#f-date', '#f-time', '#f-recurrence', '#f-cron', '#f-expiry', '#f-zone', '#f-ramp', '#f-hold'].forEach((sel) => {
+    const el = $(sel, form);
+    if (el) { el.addEventListener('input', preview); el.addEventListener('change', preview); }
+  });
+  show();
+}
+
+function scheduleCard(s) {
+  const sc = s.schedule;
+  if (!sc) return '';
+  const what = sc.type === 'once' ? `once at ${esc(sc.at.replace('T', ' '))}`
+    : sc.type === 'recurrence' ? `every ${esc((RECURRENCES.find(([v]) => v === sc.recurrence) || [0, sc.recurrence])[1])} from ${esc(sc.firstRun.replace('T', ' '))}`
+    : `cron <code>${esc(sc.cronValue)}</code>`;
+  return `<div class="card" id="schedule-card"><h2>Schedule</h2>
+    <p>Runs ${what} in ${esc(sc.timezone)}${sc.expiryDate ? `, until ${esc(sc.expiryDate)}` : ''}.</p>
+    ${sc.nextRuns.length ? `<label>Next runs</label><ol id="next-runs">${sc.nextRuns.map((r) => `<li>${esc(r.replace('T', ' '))}</li>`).join('')}</ol>` : '<p class="muted">No runs ahead.</p>'}</div>`;
 }
 
 function clearErrors(form) {
@@ -386,9 +501,13 @@ function settingsTable(s) {
   </tbody></table>`;
 }
 
+// The scenario to post again to run it now; a schedule still ahead is kept (and runNow asked), one that is over is left out.
 function stored(s) {
-  const keep = ['testId', 'testName', 'testDescription', 'testType', 'fileType', 'testTaskConfigs', 'testScenario', 'showLive', 'tags'];
-  return Object.fromEntries(keep.filter((k) => s[k] !== undefined && s[k] !== null).map((k) => [k, s[k]]));
+  const keep = ['testId', 'testName', 'testDescription', 'testType', 'fileType', 'testTaskConfigs', 'testScenario', 'showLive', 'tags',
+    ...(s.nextRun ? SCHEDULE_FIELDS : [])];
+  const body = Object.fromEntries(keep.filter((k) => s[k] !== undefined && s[k] !== null).map((k) => [k, s[k]]));
+  if (s.nextRun) body.runNow = true;
+  return body;
 }
 
 function tasksTable(tpr) {
@@ -405,10 +524,11 @@ async function detailsPage(testId) {
   main.innerHTML = `
     <div class="row"><div><h1>${esc(s.testName)}</h1><div class="muted">${esc(s.testDescription || '')}</div></div><span class="spacer"></span>
       <span id="status">${badge(s.status)}</span>
-      ${active ? '<button class="btn danger" id="cancel">Cancel</button>' : '<button class="btn primary" id="start">Run again</button>'}
+      ${active ? '<button class="btn danger" id="cancel">Cancel</button>' : `<button class="btn primary" id="start">${s.testRunId ? 'Run again' : 'Run now'}</button>`}
       <a class="btn" href="#/s/${enc(testId)}/edit">Edit</a>
       ${active ? '' : '<button class="btn danger" id="delete">Delete</button>'}</div>
     ${s.errorReason ? `<div class="card form-errors">${esc(s.errorReason)}</div>` : ''}
+    ${scheduleCard(s)}
     ${active ? `<div class="card" id="live"><div class="row"><h2>Live</h2><span class="spacer"></span><span class="live-state" id="live-state">connecting…</span>
         <span class="live-state">· <span id="live-points" data-points="0">0</span> points</span></div>
       <div id="tasks-box">${tasksTable(s.tasksPerRegion)}</div>

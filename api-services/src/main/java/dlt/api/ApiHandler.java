@@ -16,6 +16,7 @@ import dlt.api.http.RunViews;
 import dlt.api.http.ScenarioViews;
 import dlt.api.usecase.ApiException;
 import dlt.api.usecase.ErrorCode;
+import dlt.api.usecase.RunScheduledScenario;
 import dlt.core.port.ConflictException;
 import dlt.core.port.NotFoundException;
 import dlt.core.port.TestRunRepository.RunQuery;
@@ -95,6 +96,24 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         }
     }
 
+    /**
+     * A schedule fired ({@link ApiFunction} on Lambda, the local scheduler locally). Never throws: the
+     * outcome says what happened, and a failure is logged, as there is no caller to show it to.
+     */
+    public RunScheduledScenario.Result handleScheduledRun(ScheduledRunEvent event) {
+        try {
+            RunScheduledScenario.Result result = event.missed().isEmpty()
+                    ? api.scheduledRuns().run(event.testId(), event.scheduledTime())
+                    : api.scheduledRuns().missed(event.testId(), event.missed());
+            LOG.log(Level.INFO, "schedule of test " + event.testId() + ": " + result.outcome() + ", " + result.message());
+            return result;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the scheduled run of test " + event.testId() + " failed", e);
+            return new RunScheduledScenario.Result(RunScheduledScenario.Outcome.NOT_STARTED, null,
+                    "the scheduled run could not be started; see the function's log");
+        }
+    }
+
     private JsonNode dispatch(ApiRequest request) {
         QueryParameters query = request.query();
         Endpoint endpoint = request.endpoint();
@@ -149,6 +168,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case REGIONS -> ScenarioViews.regions(api.capacity().regions(), api.settings());
             case VCPU_DETAILS -> ScenarioViews.vCpuDetails(api.capacity().vCpuDetails());
             case STACK_INFO -> ScenarioViews.stackInfo(api.settings());
+            case SCHEDULE_PREVIEW -> {
+                Bodies.SchedulePreview preview = Bodies.schedulePreview(request.body());
+                yield ScenarioViews.schedule(api.queries().preview(preview.schedule(), preview.testDuration()));
+            }
         };
     }
 

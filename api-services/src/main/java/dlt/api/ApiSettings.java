@@ -22,11 +22,19 @@ import java.util.Objects;
  * @param regionalTemplateUrl REGIONAL_TEMPLATE_URL: the regional stack template GET /regions gives, optional
  * @param corsAllowedOrigin   CORS_ALLOWED_ORIGIN, default {@code *}
  * @param uploadUrlValidity   UPLOAD_URL_VALIDITY: how long a script upload URL works, default 15m
+ * @param scheduleGroupName   SCHEDULE_GROUP_NAME: the EventBridge Scheduler group of dlt's schedules (AWS only)
+ * @param schedulerRoleArn    SCHEDULER_ROLE_ARN: the role schedules invoke the API function with (AWS only)
+ * @param schedulerTargetArn  SCHEDULER_TARGET_ARN: the API function (alias) ARN schedules invoke (AWS only)
  */
 public record ApiSettings(String region, String version, String stackId, String stackName, String createdTime,
                           String accountId, String deploymentId, String deploymentMethod, String solutionTemplate,
                           String mcpEndpoint, String regionalTemplateUrl, String corsAllowedOrigin,
-                          Duration uploadUrlValidity) {
+                          Duration uploadUrlValidity, String scheduleGroupName, String schedulerRoleArn,
+                          String schedulerTargetArn) {
+
+    public static final String SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
+    public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
+    public static final String SCHEDULER_TARGET_ARN = "SCHEDULER_TARGET_ARN";
 
     public ApiSettings {
         Objects.requireNonNull(region, "region");
@@ -56,7 +64,28 @@ public record ApiSettings(String region, String version, String stackId, String 
                 optional(env, "MCP_ENDPOINT", null),
                 optional(env, "REGIONAL_TEMPLATE_URL", null),
                 optional(env, "CORS_ALLOWED_ORIGIN", "*"),
-                duration(env, "UPLOAD_URL_VALIDITY", "15m"));
+                duration(env, "UPLOAD_URL_VALIDITY", "15m"),
+                optional(env, SCHEDULE_GROUP_NAME, null),
+                optional(env, SCHEDULER_ROLE_ARN, null),
+                optional(env, SCHEDULER_TARGET_ARN, null));
+    }
+
+    /**
+     * The three scheduler variables, which the Lambda composition needs and the local platform does not.
+     *
+     * @throws IllegalStateException naming the first one missing
+     */
+    public void requireScheduler() {
+        requirePresent(scheduleGroupName, SCHEDULE_GROUP_NAME);
+        requirePresent(schedulerRoleArn, SCHEDULER_ROLE_ARN);
+        requirePresent(schedulerTargetArn, SCHEDULER_TARGET_ARN);
+    }
+
+    private static void requirePresent(String value, String name) {
+        if (value == null) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the API needs it to "
+                    + "schedule runs");
+        }
     }
 
     private static String required(Map<String, String> env, String name) {

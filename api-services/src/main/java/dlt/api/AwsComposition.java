@@ -3,7 +3,10 @@ package dlt.api;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
 import dlt.aws.AwsClients;
+import dlt.aws.AwsService;
 import dlt.aws.AwsSettings;
+import dlt.aws.scheduler.EventBridgeScheduleStore;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import dlt.aws.dynamodb.DynamoDbScenarioRepository;
 import dlt.aws.dynamodb.DynamoDbTestRunRepository;
 import dlt.aws.ecs.EcsTaskLauncher;
@@ -19,6 +22,7 @@ final class AwsComposition {
     }
 
     static ScenarioApi scenarioApi(ApiSettings settings) {
+        settings.requireScheduler();
         AwsSettings aws = AwsSettings.fromEnvironment();
         AwsClients clients = new AwsClients(aws);
         Clock clock = Clock.systemUTC();
@@ -28,7 +32,12 @@ final class AwsComposition {
                 new S3ObjectStore(clients.s3(), clients.s3Presigner(), aws.scenariosBucket(), clock),
                 new EcsTaskLauncher(clients::ecs, clients::serviceQuotas),
                 new LambdaRunCanceller(clients.lambda(), aws.taskCancelerArn()),
-                new StepFunctionsWorkflowStarter(clients.sfn(), aws.stateMachineArn()));
+                new StepFunctionsWorkflowStarter(clients.sfn(), aws.stateMachineArn()),
+                new EventBridgeScheduleStore(
+                        clients.client(AwsService.SCHEDULER, aws.region(), SchedulerClient::builder),
+                        new EventBridgeScheduleStore.Target(settings.scheduleGroupName(), settings.schedulerRoleArn(),
+                                settings.schedulerTargetArn()),
+                        clock));
         return ScenarioApi.create(settings, ports, clock, IdSource.random());
     }
 }

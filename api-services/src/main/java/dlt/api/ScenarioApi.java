@@ -10,6 +10,8 @@ import dlt.api.usecase.Features;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
 import dlt.api.usecase.RunArtifacts;
+import dlt.api.usecase.RunScheduledScenario;
+import dlt.api.usecase.StartRun;
 import dlt.api.usecase.ScenarioQueries;
 import dlt.api.usecase.TestRuns;
 import dlt.api.usecase.UploadUrl;
@@ -19,7 +21,7 @@ import java.time.Clock;
 public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQueries queries,
                           CancelScenario cancel, DeleteScenario delete, TestRuns testRuns, Baseline baseline,
                           CompareRuns compare, Capacity capacity, UploadUrl uploadUrl,
-                          RunArtifacts artifacts) {
+                          RunArtifacts artifacts, RunScheduledScenario scheduledRuns) {
 
     public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids) {
         return create(settings, ports, clock, ids, Features.CURRENT);
@@ -28,9 +30,10 @@ public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQ
     public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids,
             Features features) {
         Baseline baseline = new Baseline(ports);
+        StartRun starter = new StartRun(ports, clock, ids);
         return new ScenarioApi(settings,
-                new CreateScenario(ports, clock, ids, features),
-                new ScenarioQueries(ports),
+                new CreateScenario(ports, clock, ids, features, starter),
+                new ScenarioQueries(ports, clock),
                 new CancelScenario(ports, clock),
                 new DeleteScenario(ports),
                 new TestRuns(ports),
@@ -38,6 +41,7 @@ public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQ
                 new CompareRuns(ports, baseline),
                 new Capacity(ports),
                 new UploadUrl(ports, settings.uploadUrlValidity()),
-                new RunArtifacts(ports, settings.uploadUrlValidity()));
+                new RunArtifacts(ports, settings.uploadUrlValidity()),
+                new RunScheduledScenario(ports, clock, starter));
     }
 }

@@ -10,6 +10,7 @@ import dlt.core.port.TaskLauncher;
 import dlt.core.port.memory.FakeTaskLauncher;
 import dlt.core.port.memory.InMemoryObjectStore;
 import dlt.core.port.memory.InMemoryScenarioRepository;
+import dlt.core.port.memory.InMemoryScheduleStore;
 import dlt.core.port.memory.InMemoryTestRunRepository;
 import dlt.core.port.memory.RecordingRunCanceller;
 import dlt.core.port.memory.RecordingWorkflowStarter;
@@ -47,6 +48,7 @@ final class ApiFixture {
     final FakeTaskLauncher tasks = new FakeTaskLauncher();
     final RecordingRunCanceller canceller = new RecordingRunCanceller();
     final RecordingWorkflowStarter workflows = new RecordingWorkflowStarter();
+    final InMemoryScheduleStore schedules = new InMemoryScheduleStore();
     final AtomicInteger nextId = new AtomicInteger();
     final ApiSettings settings = ApiSettings.from(ENV);
     final ApiHandler handler;
@@ -59,7 +61,7 @@ final class ApiFixture {
         Map<String, String> env = new HashMap<>(ENV);
         env.putAll(extraEnv);
         IdSource ids = () -> "Id" + String.format("%08d", nextId.incrementAndGet());
-        Ports ports = new Ports(scenarios, runs, objects, tasks, canceller, workflows);
+        Ports ports = new Ports(scenarios, runs, objects, tasks, canceller, workflows, schedules);
         handler = new ApiHandler(ScenarioApi.create(ApiSettings.from(env), ports, clock, ids));
         scenarios.putRegion(region("us-east-1"));
         scenarios.putRegion(region("eu-west-1"));
@@ -75,12 +77,13 @@ final class ApiFixture {
 
     /** Everything every fake holds, to compare before and after a request. */
     record State(InMemoryScenarioRepository.Snapshot scenarios, InMemoryTestRunRepository.Snapshot runs,
-                 Map<String, InMemoryObjectStore.StoredObject> objects, List<?> started, List<?> cancels) {
+                 Map<String, InMemoryObjectStore.StoredObject> objects, List<?> started, List<?> cancels,
+                 Map<String, ?> schedules) {
     }
 
     State state() {
         return new State(scenarios.snapshot(), runs.snapshot(), objects.snapshot(), workflows.started(),
-                canceller.cancels());
+                canceller.cancels(), schedules.all());
     }
 
     // ---- requests

@@ -108,13 +108,44 @@ class BadInputTest {
         cases.add(post("testId names a region row", with("", "testId", "region-us-east-1"), 400,
                 "INVALID_REQUEST_BODY", "testId"));
         cases.add(post("testId of active test", with("", "testId", "Busy000001"), 409, "TEST_RUNNING", "testId"));
-        // --- scheduling is not available yet
-        cases.add(post("scheduleDate", with("", "scheduleDate", "2030-01-01"), 400, "SCHEDULING_NOT_AVAILABLE",
-                "scheduleDate"));
-        cases.add(post("cronValue", with("", "cronValue", "0 12 * * 1"), 400, "SCHEDULING_NOT_AVAILABLE",
-                "cronValue"));
-        cases.add(post("recurrence", with("", "recurrence", "daily"), 400, "SCHEDULING_NOT_AVAILABLE",
-                "recurrence"));
+        // --- schedules: every field, and the rules that depend on the clock (2026-03-01T10:00Z) and the test (2m30s)
+        cases.add(post("scheduleDate without scheduleTime", schedule("scheduleDate", "2026-03-02"), 400,
+                "INVALID_REQUEST_BODY", "scheduleTime"));
+        cases.add(post("recurrence without a first run", schedule("recurrence", "daily", "scheduleTime", "09:00"), 400,
+                "INVALID_REQUEST_BODY", "scheduleDate"));
+        cases.add(post("one-time run in the past", schedule("scheduleDate", "2026-03-01", "scheduleTime", "09:00"), 400,
+                "INVALID_REQUEST_BODY", "scheduleDate"));
+        cases.add(post("one-time run less than a minute ahead", schedule("scheduleDate", "2026-03-01",
+                "scheduleTime", "10:00"), 400, "INVALID_REQUEST_BODY", "scheduleDate"));
+        cases.add(post("one-time run in a DST gap", schedule("scheduleDate", "2026-03-29", "scheduleTime", "02:30",
+                "scheduleTimezone", "Europe/Paris"), 400, "INVALID_REQUEST_BODY", "scheduleTime"));
+        cases.add(post("scheduleTime with seconds", schedule("scheduleDate", "2026-03-02", "scheduleTime", "10:00:30"),
+                400, "INVALID_REQUEST_BODY", "scheduleTime"));
+        cases.add(post("recurrence unknown", schedule("scheduleDate", "2026-03-02", "scheduleTime", "10:00",
+                "recurrence", "hourly"), 400, "INVALID_REQUEST_BODY", "recurrence"));
+        cases.add(post("cron runs overlapping the test", schedule("cronValue", "*/2 * * * *"), 400,
+                "INVALID_REQUEST_BODY", "cronValue"));
+        cases.add(post("recurrence overlapping a long test", edit(root -> {
+            root.put("scheduleDate", "2026-03-02").put("scheduleTime", "10:00").put("recurrence", "daily");
+            ((ObjectNode) root.at("/testScenario/execution/0")).put("hold-for", "2d");
+        }), 400, "INVALID_REQUEST_BODY", "recurrence"));
+        cases.add(post("cron day-of-week out of range", schedule("cronValue", "0 12 * * 8"), 400,
+                "INVALID_REQUEST_BODY", "cronValue"));
+        cases.add(post("cron in EventBridge's 6 fields", schedule("cronValue", "0 12 ? * MON *"), 400,
+                "INVALID_REQUEST_BODY", "cronValue"));
+        cases.add(post("cron that never matches", schedule("cronValue", "0 0 30 2 *"), 400,
+                "INVALID_REQUEST_BODY", "cronValue"));
+        cases.add(post("expiry before the next run", schedule("scheduleDate", "2026-03-05", "scheduleTime", "09:00",
+                "recurrence", "weekly", "cronExpiryDate", "2026-03-04"), 400, "INVALID_REQUEST_BODY", "cronExpiryDate"));
+        cases.add(post("expiry with a one-time run", schedule("scheduleDate", "2026-03-05", "scheduleTime", "09:00",
+                "cronExpiryDate", "2026-03-06"), 400, "INVALID_REQUEST_BODY", "cronExpiryDate"));
+        cases.add(post("bad cronExpiryDate", schedule("cronValue", "0 12 * * 1", "cronExpiryDate", "2026-02-30"), 400,
+                "INVALID_REQUEST_BODY", "cronExpiryDate"));
+        cases.add(post("unknown time zone", schedule("cronValue", "0 12 * * 1", "scheduleTimezone", "Mars/Olympus"),
+                400, "INVALID_REQUEST_BODY", "scheduleTimezone"));
+        cases.add(post("time zone without a schedule", schedule("scheduleTimezone", "Europe/Paris"), 400,
+                "INVALID_REQUEST_BODY", "scheduleTimezone"));
+        cases.add(post("runNow not a boolean", with("", "runNow", "yes"), 400, "INVALID_REQUEST_BODY", "runNow"));
         cases.add(post("bad scheduleTime", with("", "scheduleTime", "25:99"), 400, "INVALID_REQUEST_BODY",
                 "scheduleTime"));
         // --- testTaskConfigs
@@ -374,6 +405,14 @@ class BadInputTest {
 
     private static String withNode(String parent, String key, String json) {
         return edit(root -> ((ObjectNode) root.at(parent)).set(key, ApiFixture.parse(json)));
+    }
+
+    private static String schedule(String... fieldsAndValues) {
+        return edit(root -> {
+            for (int i = 0; i < fieldsAndValues.length; i += 2) {
+                root.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+            }
+        });
     }
 
     private static String without(String parent, String key) {

@@ -9,7 +9,8 @@ public enum AwsService {
     LAMBDA,
     SFN,
     ECR,
-    IOT_DATA;
+    IOT_DATA,
+    SCHEDULER;
 
     /** The variable naming this service's endpoint override, such as {@code DLT_AWS_ENDPOINT_DYNAMODB}. */
     public String endpointVariable() {

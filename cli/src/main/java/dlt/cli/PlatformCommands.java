@@ -62,11 +62,12 @@ final class PlatformCommands {
                 out.println("no scenarios yet: ./dlt create FILE");
                 return DltCommand.EXIT_OK;
             }
-            out.printf("%-12s %-18s %-6s %-24s %s%n", "ID", "STATUS", "RUNS", "LAST START", "NAME");
+            out.printf("%-12s %-18s %-6s %-20s %-20s %s%n", "ID", "STATUS", "RUNS", "LAST START (UTC)",
+                    "NEXT RUN (UTC)", "NAME");
             for (JsonNode item : items) {
-                out.printf("%-12s %-18s %-6s %-24s %s%n", item.path("testId").asText(), item.path("status").asText(),
-                        item.path("totalTestRuns").asText("0"), item.path("startTime").asText("-"),
-                        item.path("testName").asText());
+                out.printf("%-12s %-18s %-6s %-20s %-20s %s%n", item.path("testId").asText(),
+                        item.path("status").asText(), item.path("totalTestRuns").asText("0"),
+                        text(item.path("startTime")), text(item.path("nextRun")), item.path("testName").asText());
             }
             return DltCommand.EXIT_OK;
         }
@@ -101,6 +102,10 @@ final class PlatformCommands {
         }
     }
 
+    private static String text(JsonNode node) {
+        return node.isNull() || node.isMissingNode() ? "-" : node.asText();
+    }
+
     /** The test's latest run, which results and report show when no --run is given. */
     static String latestRun(PlatformClient client, String testId) {
         String run = client.get("/scenarios/" + PlatformClient.segment(testId) + "?history=false&latest=false")
@@ -117,12 +122,16 @@ final class PlatformCommands {
         }
         String runId = created.path("testRunId").asText("");
         System.out.println(testId);
+        String next = created.path("nextRun").isTextual() ? ", next scheduled run " + created.path("nextRun").asText()
+                + " UTC" : "";
         System.err.println("dlt: scenario " + testId + " " + created.path("status").asText()
-                + (runId.isEmpty() ? "" : ", run " + runId) + "; follow it with: ./dlt status " + testId + " --watch");
+                + (runId.isEmpty() ? "" : ", run " + runId) + next + "; follow it with: ./dlt status " + testId
+                + (runId.isEmpty() ? "" : " --watch"));
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Run a stored scenario again (as DLT's console does, by posting it again).")
+            description = {"Run a stored scenario again now (as DLT's console does, by posting it again).",
+                    "A scheduled scenario keeps its schedule."})
     static final class Start implements Callable<Integer> {
         @Mixin Target target;
 
@@ -132,11 +141,12 @@ final class PlatformCommands {
         @Option(names = {"-q", "--quiet"}, description = "Print only the test id.")
         boolean quiet;
 
-        /** What GET adds to a scenario, and the schedule (a start runs now): not part of a POST body. */
+        /** What GET adds to a scenario: not part of a POST body. */
         private static final List<String> NOT_INPUT = List.of("status", "startTime", "endTime", "nextRun", "testRunId",
                 "baselineId", "totalTestRuns", "errorReason", "history", "results", "summary", "tasksPerRegion",
-                "saveOnly", "scheduleDate", "scheduleTime", "recurrence", "cronValue", "cronExpiryDate",
-                "scheduleTimezone", "scheduleRecurrence", "createdAt", "updatedAt", "lastRun");
+                "saveOnly", "schedule", "scheduleRecurrence", "createdAt", "updatedAt", "lastRun");
+        private static final List<String> SCHEDULE_FIELDS = List.of("scheduleDate", "scheduleTime", "recurrence",
+                "cronValue", "cronExpiryDate", "scheduleTimezone");
 
         @Override
         public Integer call() {
@@ -144,6 +154,13 @@ final class PlatformCommands {
             JsonNode stored = client.get("/scenarios/" + PlatformClient.segment(testId) + "?history=false&latest=false");
             ObjectNode body = ((ObjectNode) stored).deepCopy();
             NOT_INPUT.forEach(body::remove);
+            if (stored.path("nextRun").isTextual()) {
+                // posted with its schedule, which would otherwise be removed, and asked to run now as well
+                body.put("runNow", true);
+            } else {
+                // a one-time schedule that has run, or one that expired: nothing left to keep
+                SCHEDULE_FIELDS.forEach(body::remove);
+            }
             body.put("testId", testId);
             printCreated(client.post("/scenarios", body.toString()), quiet);
             return DltCommand.EXIT_OK;
@@ -176,6 +193,9 @@ final class PlatformCommands {
             while (true) {
                 String status = details.path("status").asText();
                 String line = statusLine(details);
+                if (last == null && details.path("schedule").isObject()) {
+                    out.println(scheduleLine(details.path("schedule")));
+                }
                 if (!watch || !line.equals(last)) {
                     out.printf(watch ? "[%4ds] %s%n" : "%2$s%n", (System.nanoTime() - began) / 1_000_000_000L, line);
                     out.flush();
@@ -199,6 +219,25 @@ final class PlatformCommands {
                 if (thresholdsFailed(summary)) return DltCommand.EXIT_THRESHOLD_FAILED;
             }
             return DltCommand.EXIT_OK;
+        }
+
+        /** "schedule: cron 0 9 * * 1-5 in Europe/Paris; next runs: ..." in the schedule's own zone. */
+        static String scheduleLine(JsonNode schedule) {
+            String what = switch (schedule.path("type").asText()) {
+                case "once" -> "once at " + schedule.path("at").asText().replace('T', ' ');
+                case "recurrence" -> schedule.path("recurrence").asText() + " from "
+                        + schedule.path("firstRun").asText().replace('T', ' ');
+                default -> "cron " + schedule.path("cronValue").asText();
+            };
+            StringBuilder line = new StringBuilder("schedule: ").append(what).append(" in ")
+                    .append(schedule.path("timezone").asText());
+            if (schedule.path("expiryDate").isTextual()) {
+                line.append(", until ").append(schedule.path("expiryDate").asText());
+            }
+            List<String> next = new java.util.ArrayList<>();
+            schedule.path("nextRuns").forEach(run -> next.add(run.asText()));
+            line.append(next.isEmpty() ? "; no more runs" : "; next runs: " + String.join(", ", next));
+            return line.toString();
         }
 
         private static String statusLine(JsonNode details) {

@@ -81,6 +81,31 @@ class PlatformCommandsTest {
     }
 
     @Test
+    void aScheduledScenario_isShownWithItsNextRuns_andStartRunsItNowKeepingTheSchedule() throws Exception {
+        Path file = dir.resolve("scheduled.json");
+        JsonNode body = JSON.readTree(Files.readString(scenario("cli scheduled", "1s", "{}")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("cronValue", "0 3 * * 1-5")
+                .put("scheduleTimezone", "Europe/Paris");
+        Files.writeString(file, body.toString());
+
+        Dlt.Outcome created = Dlt.run("create", file.toString(), "--data", data());
+        assertThat(created.exit()).as(created.err()).isZero();
+        String testId = created.out().strip();
+        assertThat(created.err()).contains("scheduled").contains("next scheduled run");
+
+        Dlt.Outcome status = Dlt.run("status", testId, "--data", data());
+        assertThat(status.out()).containsPattern("schedule: cron 0 3 \\* \\* 1-5 in Europe/Paris; next runs: "
+                + "\\d{4}-\\d{2}-\\d{2}T03:00:00\\+0[12]:00, ");
+        assertThat(Dlt.run("scenarios", "--data", data()).out()).containsPattern(testId + " +scheduled +0 +- +\\d{4}-");
+
+        Dlt.Outcome started = Dlt.run("start", testId, "--data", data());
+        assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.err()).contains("run ").contains("next scheduled run");
+        Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
+        assertThat(watched.out()).contains("complete").contains("schedule: cron 0 3 * * 1-5");
+    }
+
+    @Test
     void brokenThreshold_exit99() throws Exception {
         String testId = Dlt.run("create", scenario("cli fail", "2s", "{\"rps\": [\">100000000\"]}").toString(), "-q",
                 "--data", data()).out().strip();

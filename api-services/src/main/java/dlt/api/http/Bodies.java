@@ -9,10 +9,13 @@ import dlt.api.usecase.ApiException;
 import dlt.api.usecase.ErrorCode;
 import dlt.core.scenario.Scenario;
 import dlt.core.scenario.ScenarioJson;
+import dlt.core.scenario.Schedule;
+import dlt.core.time.DltDuration;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -99,6 +102,32 @@ public final class Bodies {
             ids.add(id(root.get(i), "[" + i + "]"));
         }
         return ids;
+    }
+
+    /** The schedule fields and, to check runs do not overlap, the test's length (POST /schedule-preview). */
+    public record SchedulePreview(Schedule schedule, Duration testDuration) {
+    }
+
+    public static SchedulePreview schedulePreview(String body) {
+        JsonNode root = json(body);
+        if (!root.isObject()) {
+            throw ApiException.badBody(null, "must be a JSON object, not " + typeName(root));
+        }
+        Schedule schedule = ScenarioJson.parseSchedule(root, "testDuration");
+        if (schedule == null) {
+            throw ApiException.badBody(null, "send the schedule fields: scheduleDate and scheduleTime, with recurrence "
+                    + "for repeated runs, or cronValue; scheduleTimezone and cronExpiryDate as needed");
+        }
+        Duration testDuration = Duration.ZERO;
+        JsonNode duration = root.get("testDuration");
+        if (duration != null && !duration.isNull()) {
+            try {
+                testDuration = DltDuration.parse(text(duration, "testDuration")).toJava();
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badBody("testDuration", "must be a duration such as 90s or 5m: " + e.getMessage());
+            }
+        }
+        return new SchedulePreview(schedule, testDuration);
     }
 
     /** {@code {"fileName", "testType"?}} (POST .../upload-url). */

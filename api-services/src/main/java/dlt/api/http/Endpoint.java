@@ -21,7 +21,9 @@ public enum Endpoint {
     TASKS("GET", "/tasks"),
     REGIONS("GET", "/regions"),
     VCPU_DETAILS("GET", "/vCPUDetails"),
-    STACK_INFO("GET", "/stack-info");
+    STACK_INFO("GET", "/stack-info"),
+    /** Ours: the next runs a schedule would start, for the console's form, without storing anything. */
+    SCHEDULE_PREVIEW("POST", "/schedule-preview");
 
     private final String method;
     private final String template;

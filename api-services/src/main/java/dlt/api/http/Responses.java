@@ -66,7 +66,7 @@ public final class Responses {
             case METHOD_NOT_ALLOWED -> 405;
             case TEST_RUNNING, TEST_NOT_RUNNING, BASELINE_CONFLICT, CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
-            case WORKFLOW_START_FAILED -> 503;
+            case WORKFLOW_START_FAILED, SCHEDULE_FAILED -> 503;
             case INTERNAL_ERROR -> 500;
         };
     }

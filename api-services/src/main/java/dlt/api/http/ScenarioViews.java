@@ -11,10 +11,15 @@ import dlt.core.port.ObjectStore.PresignedUpload;
 import dlt.core.port.TaskLauncher.WorkerTask;
 import dlt.core.port.TaskLauncher;
 import dlt.core.run.RegionResources;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.ScenarioJson;
 import dlt.core.scenario.Schedule;
+import dlt.core.schedule.RunSchedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +66,9 @@ public final class ScenarioViews {
             node.set("summary", latest == null ? Json.NODES.nullNode() : Json.stored(latest.summary(),
                     Json.NODES.nullNode()));
         }
+        if (details.upcoming() != null) {
+            node.set("schedule", schedule(details.upcoming()));
+        }
         if (details.scenario().status().isActive()) {
             ArrayNode regions = node.putArray("tasksPerRegion");
             for (ScenarioQueries.RegionTasks tasks : details.tasksPerRegion()) {
@@ -78,27 +86,52 @@ public final class ScenarioViews {
         return node;
     }
 
-    public static ObjectNode scenarios(List<StoredScenario> scenarios) {
+    /**
+     * The schedule as the user set it, with its next runs in the user's zone (ISO-8601 with the offset
+     * of that day, so a run after a daylight-saving change shows its own offset).
+     */
+    public static ObjectNode schedule(ScenarioQueries.Upcoming upcoming) {
+        RunSchedule schedule = upcoming.schedule();
+        ObjectNode node = Json.object().put("timezone", schedule.zone().getId());
+        switch (schedule) {
+            case RunSchedule.Once once -> node.put("type", "once").put("at", once.at().toString());
+            case RunSchedule.Repeating repeating -> node.put("type", "recurrence")
+                    .put("recurrence", repeating.recurrence().wire())
+                    .put("firstRun", repeating.first().toString());
+            case RunSchedule.Cron cron -> node.put("type", "cron").put("cronValue", cron.expression().text());
+        }
+        schedule.expiry().ifPresent(day -> node.put("expiryDate", day.toString()));
+        List<Instant> runs = upcoming.runs();
+        node.put("nextRun", runs.isEmpty() ? null : local(runs.get(0), schedule.zone()));
+        ArrayNode next = node.putArray("nextRuns");
+        runs.forEach(run -> next.add(local(run, schedule.zone())));
+        return node;
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+    }
+
+    public static ObjectNode scenarios(List<ScenarioSummary> scenarios) {
         ObjectNode root = Json.object();
         ArrayNode items = root.putArray("Items");
-        for (StoredScenario stored : scenarios) {
+        for (ScenarioSummary summary : scenarios) {
             ObjectNode item = items.addObject()
-                    .put("testId", stored.testId())
-                    .put("testName", stored.scenario().testName())
-                    .put("testDescription", stored.scenario().testDescription())
-                    .put("testType", stored.scenario().testType().jsonValue())
-                    .put("status", stored.status().wire());
-            Json.time(item, "startTime", stored.startTime());
-            Json.time(item, "endTime", stored.endTime());
-            Json.time(item, "nextRun", stored.nextRun());
-            Schedule schedule = stored.scenario().schedule();
-            item.put("scheduleRecurrence", schedule == null ? null : schedule.recurrence());
-            item.put("cronValue", schedule == null ? null : schedule.cronValue());
-            item.put("scheduleTimezone", schedule == null ? null : schedule.scheduleTimezone());
+                    .put("testId", summary.testId())
+                    .put("testName", summary.testName())
+                    .put("testDescription", summary.testDescription())
+                    .put("testType", summary.testType())
+                    .put("status", summary.status() == null ? null : summary.status().wire());
+            Json.time(item, "startTime", summary.startTime());
+            Json.time(item, "endTime", summary.endTime());
+            Json.time(item, "nextRun", summary.nextRun());
+            item.put("scheduleRecurrence", summary.recurrence());
+            item.put("cronValue", summary.cronValue());
+            item.put("scheduleTimezone", summary.scheduleTimezone());
             ArrayNode tags = item.putArray("tags");
-            stored.scenario().tags().forEach(tags::add);
-            item.put("totalTestRuns", stored.totalTestRuns());
-            item.put("baselineId", stored.baselineId());
+            summary.tags().forEach(tags::add);
+            item.put("totalTestRuns", summary.totalTestRuns());
+            item.put("baselineId", summary.baselineId());
         }
         return root;
     }

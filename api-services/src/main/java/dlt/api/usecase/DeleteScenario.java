@@ -5,7 +5,7 @@ import dlt.core.run.StoredScenario;
 import dlt.core.scenario.TestType;
 
 /**
- * {@code DELETE /scenarios/{testId}}: removes a test that is not running, with its runs, uploaded
+ * {@code DELETE /scenarios/{testId}}: removes a test that is not running, with its schedule, runs, uploaded
  * scripts, run configs and results. The scenario row goes last, so a failure half way can be retried.
  */
 public final class DeleteScenario {
@@ -23,6 +23,8 @@ public final class DeleteScenario {
                     "test " + testId + " has a run in progress (status " + scenario.status().wire()
                             + "); cancel it before deleting the test");
         }
+        // the schedule first: a schedule left behind would fire for a test that is gone
+        ports.schedules().delete(testId);
         for (TestType type : TestType.values()) {
             for (String extension : type.scriptExtensions()) {
                 ports.objects().delete(StorageKeys.script(type, testId, extension.substring(1)));

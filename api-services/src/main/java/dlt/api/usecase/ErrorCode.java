@@ -18,5 +18,6 @@ public enum ErrorCode {
     CONFLICT,
     PAYLOAD_TOO_LARGE,
     WORKFLOW_START_FAILED,
+    SCHEDULE_FAILED,
     INTERNAL_ERROR
 }

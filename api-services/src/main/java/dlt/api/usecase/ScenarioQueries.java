@@ -2,10 +2,18 @@ package dlt.api.usecase;
 
 import dlt.core.port.TaskLauncher.WorkerTask;
 import dlt.core.run.RegionResources;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.run.TestRun;
 import dlt.core.scenario.TaskConfig;
+import dlt.core.schedule.RunSchedule;
+import dlt.core.scenario.Schedule;
+import dlt.core.schedule.ScheduleReader;
+import dlt.core.schedule.ScheduleTiming;
+import java.time.Duration;
+import dlt.core.validation.Violations;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,15 +28,27 @@ public final class ScenarioQueries {
 
     private static final System.Logger LOG = System.getLogger(ScenarioQueries.class.getName());
 
-    private final Ports ports;
+    /** How many upcoming runs a scenario's details preview. */
+    public static final int UPCOMING_RUNS = 5;
 
-    public ScenarioQueries(Ports ports) {
+    private final Ports ports;
+    private final Clock clock;
+
+    public ScenarioQueries(Ports ports, Clock clock) {
         this.ports = ports;
+        this.clock = clock;
     }
 
-    /** A scenario with its runs, newest first ({@code history} empty when not asked for). */
+    /**
+     * A scenario with its runs, newest first ({@code history} empty when not asked for), and its
+     * schedule's upcoming runs ({@code upcoming} null without a schedule).
+     */
     public record Details(StoredScenario scenario, List<TestRun> history, TestRun latest,
-                          List<RegionTasks> tasksPerRegion) {
+                          List<RegionTasks> tasksPerRegion, Upcoming upcoming) {
+    }
+
+    /** A schedule and its next runs from now. */
+    public record Upcoming(RunSchedule schedule, List<Instant> runs) {
     }
 
     /** The worker tasks of the active run in one region. */
@@ -36,13 +56,12 @@ public final class ScenarioQueries {
     }
 
     /** Scenarios newest first; with tags, those carrying any of them (compared trimmed, ignoring case). */
-    public List<StoredScenario> list(List<String> tags) {
+    public List<ScenarioSummary> list(List<String> tags) {
         Set<String> wanted = tags.stream().map(ScenarioQueries::normalTag).collect(Collectors.toSet());
-        return ports.scenarios().list().stream()
-                .filter(s -> wanted.isEmpty()
-                        || s.scenario().tags().stream().map(ScenarioQueries::normalTag).anyMatch(wanted::contains))
+        return ports.scenarios().summaries().stream()
+                .filter(s -> wanted.isEmpty() || s.tags().stream().map(ScenarioQueries::normalTag).anyMatch(wanted::contains))
                 .sorted(Comparator.comparing(ScenarioQueries::recency, Comparator.reverseOrder())
-                        .thenComparing(StoredScenario::testId))
+                        .thenComparing(ScenarioSummary::testId))
                 .toList();
     }
 
@@ -55,7 +74,40 @@ public final class ScenarioQueries {
         }
         List<RegionTasks> tasks = scenario.status().isActive() && scenario.lastRunId() != null
                 ? tasksPerRegion(scenario) : List.of();
-        return new Details(scenario, history, latest, tasks);
+        return new Details(scenario, history, latest, tasks, upcoming(scenario));
+    }
+
+    /**
+     * The runs a schedule would start from now, checked as a scenario's would be (a minute ahead, no
+     * overlap with a test of {@code testDuration}, an expiry after the next run).
+     *
+     * @throws dlt.core.validation.ValidationException naming the field at fault
+     */
+    public Upcoming preview(Schedule fields, Duration testDuration) {
+        Violations violations = new Violations();
+        RunSchedule schedule = ScheduleReader.read(fields, violations);
+        Instant now = clock.instant();
+        if (schedule != null) {
+            ScheduleTiming.check(schedule, now, testDuration, violations);
+        }
+        violations.throwIfAny();
+        return new Upcoming(schedule, schedule.runsAfter(now, UPCOMING_RUNS));
+    }
+
+    private Upcoming upcoming(StoredScenario scenario) {
+        Violations ignored = new Violations();
+        RunSchedule schedule = ScheduleReader.read(scenario.scenario().schedule(), ignored);
+        if (schedule == null || !ignored.isEmpty()) {
+            return null;
+        }
+        // from the run the scheduler will start next: none once a one-time schedule has fired or a schedule expired
+        Instant next = scenario.nextRun();
+        if (next == null) {
+            return new Upcoming(schedule, List.of());
+        }
+        Instant now = clock.instant();
+        Instant from = next.isBefore(now) ? now : next.minusSeconds(1);
+        return new Upcoming(schedule, schedule.runsAfter(from, UPCOMING_RUNS));
     }
 
     private List<RegionTasks> tasksPerRegion(StoredScenario scenario) {
@@ -81,7 +133,7 @@ public final class ScenarioQueries {
         return result;
     }
 
-    private static Instant recency(StoredScenario s) {
+    private static Instant recency(ScenarioSummary s) {
         if (s.startTime() != null) {
             return s.startTime();
         }

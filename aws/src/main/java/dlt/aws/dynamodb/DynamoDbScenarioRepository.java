@@ -10,6 +10,7 @@ import dlt.core.port.NotFoundException;
 import dlt.core.port.ScenarioRepository;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.Arrays;
@@ -56,6 +57,17 @@ public final class DynamoDbScenarioRepository implements ScenarioRepository {
     @Override
     public List<StoredScenario> list() {
         return scan("NOT begins_with(testId, :region)").map(ScenarioItems::fromItem).toList();
+    }
+
+    /** Only the list's attributes are read: the scenario blob and DLT's results stay in the table. */
+    @Override
+    public List<ScenarioSummary> summaries() {
+        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("NOT begins_with(testId, :region)")
+                        .projectionExpression(ScenarioItems.SUMMARY_ATTRIBUTES)
+                        .expressionAttributeNames(ScenarioItems.SUMMARY_NAMES)
+                        .expressionAttributeValues(Map.of(":region", s(REGION_PREFIX))))
+                .items().stream().map(ScenarioItems::summaryFromItem).toList();
     }
 
     @Override
@@ -119,6 +131,22 @@ public final class DynamoDbScenarioRepository implements ScenarioRepository {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public void setNextRun(String testId, Instant nextRun) {
+        UpdateItemRequest.Builder request = update(testId).conditionExpression("attribute_exists(testId)");
+        if (nextRun == null) {
+            request.updateExpression("REMOVE nextRun");
+        } else {
+            request.updateExpression("SET nextRun = :next")
+                    .expressionAttributeValues(Map.of(":next", s(ItemAttributes.time(nextRun))));
+        }
+        try {
+            dynamoDb.updateItem(request.build());
+        } catch (ConditionalCheckFailedException e) {
+            // a scenario deleted meanwhile has no next run to keep
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import dlt.core.scenario.Scenario;
 import dlt.core.scenario.ScenarioJson;
@@ -84,6 +85,23 @@ final class ScenarioItems {
                 read.string("results"),
                 read.instant("createdAt"),
                 read.instant("updatedAt"));
+    }
+
+    /** The attributes {@link #summaryFromItem} reads; {@code status} is a reserved word, hence {@code #status}. */
+    static final String SUMMARY_ATTRIBUTES = "testId, testName, testDescription, testType, #status, startTime, endTime,"
+            + " nextRun, scheduleRecurrence, cronValue, scheduleTimezone, tags, totalTestRuns, baselineId, createdAt";
+    static final Map<String, String> SUMMARY_NAMES = Map.of("#status", STATUS);
+
+    static ScenarioSummary summaryFromItem(Map<String, AttributeValue> item) {
+        ItemAttributes read = ItemAttributes.read(item);
+        Integer total = read.integer("totalTestRuns");
+        List<String> tags = read.strings("tags");
+        return new ScenarioSummary(read.string(TEST_ID), read.string("testName"), read.string("testDescription"),
+                read.string("testType"), RunStatus.fromWire(read.string(STATUS)).orElse(null),
+                read.instant("startTime"), read.instant("endTime"), read.instant("nextRun"),
+                read.string("scheduleRecurrence"), read.string("cronValue"), read.string("scheduleTimezone"),
+                tags == null ? List.of() : tags, total == null ? 0 : total, read.string("baselineId"),
+                read.instant("createdAt"));
     }
 
     static boolean isRegionRow(Map<String, AttributeValue> item) {

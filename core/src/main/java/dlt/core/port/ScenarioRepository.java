@@ -2,6 +2,7 @@ package dlt.core.port;
 
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,9 @@ public interface ScenarioRepository {
 
     /** Every scenario (region rows excluded), in no particular order. */
     List<StoredScenario> list();
+
+    /** What the list of scenarios shows of each (region rows excluded), in no particular order. */
+    List<ScenarioSummary> summaries();
 
     /** Creates or replaces the scenario row. */
     void put(StoredScenario scenario);
@@ -32,6 +36,12 @@ public interface ScenarioRepository {
      * scenario's latest run is another one, or when that run's terminal status is already written.
      */
     boolean updateRunStatus(String testId, String testRunId, RunStatus status, String errorReason, Instant at);
+
+    /**
+     * Sets or clears ({@code null}) when the scenario's schedule runs next, touching nothing else (a run's
+     * status may be written at the same moment). Nothing happens when the scenario does not exist.
+     */
+    void setNextRun(String testId, Instant nextRun);
 
     /** Sets or clears ({@code null}) the baseline run. @throws NotFoundException when the scenario does not exist */
     void setBaseline(String testId, String baselineId);

@@ -26,6 +26,17 @@ public record StoredScenario(Scenario scenario, RunStatus status, String lastRun
                 errorReason, results, createdAt, now);
     }
 
+    /** Waiting for its schedule: status scheduled, the next run at {@code next} (null when none is due). */
+    public StoredScenario scheduled(Instant next, Instant now) {
+        return new StoredScenario(scenario, RunStatus.SCHEDULED, lastRunId, startTime, endTime, next, baselineId,
+                totalTestRuns, null, results, createdAt, now);
+    }
+
+    public StoredScenario withNextRun(Instant next) {
+        return new StoredScenario(scenario, status, lastRunId, startTime, endTime, next, baselineId, totalTestRuns,
+                errorReason, results, createdAt, updatedAt);
+    }
+
     public StoredScenario withBaseline(String runId, Instant now) {
         return new StoredScenario(scenario, status, lastRunId, startTime, endTime, nextRun, runId, totalTestRuns,
                 errorReason, results, createdAt, now);

@@ -52,6 +52,22 @@ public final class ScenarioJson {
         return scenario;
     }
 
+    /**
+     * The schedule fields of a body that holds nothing else but {@code otherFields} (a schedule preview),
+     * checked as in a scenario; null when no schedule field is given.
+     *
+     * @throws ValidationException listing every problem
+     */
+    public static Schedule parseSchedule(JsonNode root, String... otherFields) {
+        Violations violations = new Violations();
+        FieldReader fields = FieldReader.of(root, "", violations);
+        fields.ignore(otherFields);
+        Schedule schedule = ScheduleRules.read(fields);
+        fields.refuseUnknown();
+        violations.throwIfAny();
+        return schedule;
+    }
+
     /** DLT's JSON for a scenario: durations as canonical text, bodies as strings; {@code parse} reads it back equal. */
     public static String toJson(Scenario scenario) {
         try {

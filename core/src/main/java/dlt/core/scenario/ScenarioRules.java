@@ -52,9 +52,10 @@ final class ScenarioRules {
         Schedule schedule = ScheduleRules.read(fields);
         List<String> tags = readTags(fields);
         boolean saveOnly = Boolean.TRUE.equals(fields.bool("saveOnly"));
+        boolean runNow = Boolean.TRUE.equals(fields.bool("runNow"));
         fields.refuseUnknown();
         return new Scenario(testId, testName, testDescription, testType, fileType, taskConfigs, testScenario,
-                showLive, schedule, tags, saveOnly);
+                showLive, schedule, tags, saveOnly, runNow);
     }
 
     private static TestType readTestType(FieldReader fields) {

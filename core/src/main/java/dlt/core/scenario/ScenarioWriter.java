@@ -49,6 +49,9 @@ final class ScenarioWriter {
         if (scenario.saveOnly()) {
             root.put("saveOnly", true);
         }
+        if (scenario.runNow()) {
+            root.put("runNow", true);
+        }
         return root;
     }
 

@@ -2,6 +2,7 @@ package dlt.local.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dlt.api.ApiFunction;
 import dlt.api.ApiHandler;
 import dlt.api.ApiSettings;
 import dlt.api.ScenarioApi;
@@ -23,12 +24,15 @@ import dlt.core.run.workflow.PollSchedule;
 import dlt.core.run.StoredScenario;
 import dlt.local.live.LiveBroker;
 import dlt.local.live.LocalLive;
+import dlt.local.schedule.LocalScheduler;
 import dlt.local.tasks.ProcessTaskLauncher;
 import dlt.local.workflow.LocalOrchestration;
 import dlt.loadtester.target.SampleTarget;
 import dlt.taskcanceler.StopRun;
 import dlt.taskrunner.RunnerSettings;
 import dlt.taskstatuschecker.CheckerSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -93,9 +97,10 @@ public final class LocalPlatform implements AutoCloseable {
      * @param targetPort     the sample target's port; 0 picks a free one, a taken one falls back to a free one
      * @param barrierLead    how long before the start barrier releases the workers
      * @param workerJvmOptions options of each worker JVM
+     * @param schedulerClock the clock schedules are kept by (tests run one faster than real time); null: the system's
      */
     public record Settings(int port, Path dataDir, List<String> regions, int tasksPerRegion, int mqttPort,
-                           int targetPort, Duration barrierLead, List<String> workerJvmOptions) {
+                           int targetPort, Duration barrierLead, List<String> workerJvmOptions, Clock schedulerClock) {
         public static final int DEFAULT_PORT = 8400;
         public static final int DEFAULT_TARGET_PORT = 8401;
 
@@ -113,23 +118,37 @@ public final class LocalPlatform implements AutoCloseable {
             if (tasksPerRegion < 1) throw new IllegalArgumentException("tasks per region must be 1 or more");
             barrierLead = barrierLead == null ? Duration.ofSeconds(4) : barrierLead;
             workerJvmOptions = workerJvmOptions == null ? List.of() : List.copyOf(workerJvmOptions);
+            schedulerClock = schedulerClock == null ? Clock.systemUTC() : schedulerClock;
         }
 
         public static Settings defaults(Path dataDir) {
             return new Settings(DEFAULT_PORT, dataDir, List.of("us-east-1"), ProcessTaskLauncher.Settings.DEFAULT_TASKS_PER_REGION,
-                    0, DEFAULT_TARGET_PORT, null, List.of("-XX:+UseParallelGC"));
+                    0, DEFAULT_TARGET_PORT, null, List.of("-XX:+UseParallelGC"), null);
         }
 
         public Settings withPorts(int apiPort, int mqtt, int target) {
-            return new Settings(apiPort, dataDir, regions, tasksPerRegion, mqtt, target, barrierLead, workerJvmOptions);
+            return new Settings(apiPort, dataDir, regions, tasksPerRegion, mqtt, target, barrierLead, workerJvmOptions,
+                    schedulerClock);
         }
 
         public Settings withRegions(List<String> names, int tasks) {
-            return new Settings(port, dataDir, names, tasks, mqttPort, targetPort, barrierLead, workerJvmOptions);
+            return new Settings(port, dataDir, names, tasks, mqttPort, targetPort, barrierLead, workerJvmOptions,
+                    schedulerClock);
         }
 
         public Settings withWorkerJvmOptions(List<String> options) {
-            return new Settings(port, dataDir, regions, tasksPerRegion, mqttPort, targetPort, barrierLead, options);
+            return new Settings(port, dataDir, regions, tasksPerRegion, mqttPort, targetPort, barrierLead, options,
+                    schedulerClock);
+        }
+
+        public Settings withSchedulerClock(Clock clock) {
+            return new Settings(port, dataDir, regions, tasksPerRegion, mqttPort, targetPort, barrierLead,
+                    workerJvmOptions, clock);
+        }
+
+        public Settings withBarrierLead(Duration lead) {
+            return new Settings(port, dataDir, regions, tasksPerRegion, mqttPort, targetPort, lead, workerJvmOptions,
+                    schedulerClock);
         }
     }
 
@@ -141,9 +160,11 @@ public final class LocalPlatform implements AutoCloseable {
     private int port;
     private SampleTarget target;
     private LiveBroker broker;
-    private DynamoDbScenarioRepository scenarios;
+    private ScenarioRepository scenarios;
     private DynamoDbTestRunRepository runs;
     private LocalOrchestration orchestration;
+    private LocalScheduler scheduler;
+    private volatile ApiFunction apiFunction;
     private Duration startup;
     private int recovered;
     private boolean closed;
@@ -185,7 +206,7 @@ public final class LocalPlatform implements AutoCloseable {
         AwsClients clients = opened(new AwsClients(aws));
         DynamoDbTables.createIfMissing(dynamoDb.client(), aws);
         ensureBucket(clients);
-        scenarios = new DynamoDbScenarioRepository(dynamoDb.client(), aws.scenariosTable());
+        scenarios = new SummaryCachingScenarios(new DynamoDbScenarioRepository(dynamoDb.client(), aws.scenariosTable()));
         runs = new DynamoDbTestRunRepository(dynamoDb.client(), aws.historyTable(), aws.historyStartTimeIndex());
         S3ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner(), aws.scenariosBucket(), clock);
         for (String region : settings.regions()) {
@@ -210,20 +231,37 @@ public final class LocalPlatform implements AutoCloseable {
                 new StopRun.Patience(10, Duration.ofMillis(500)), classpath, 1.0), clock);
         opened(() -> orchestration.workflows().stopAll("the local platform stopped"));
 
-        Ports ports = new Ports(scenarios, runs, objects, launcher, orchestration.canceller(), orchestration.workflows());
+        scheduler = opened(new LocalScheduler(dir.resolve("schedules.json"), settings.schedulerClock(),
+                this::deliverScheduledRun));
+        Ports ports = new Ports(scenarios, runs, objects, launcher, orchestration.canceller(), orchestration.workflows(),
+                scheduler);
         RoutingHandler routes = new RoutingHandler();
         startHttp(routes);
         String origin = "http://127.0.0.1:" + port;
         ApiSettings apiSettings = ApiSettings.from(Map.of("AWS_REGION", settings.regions().get(0), "VERSION", "local",
                 "STACK_ID", "local", "STACK_NAME", "dlt-local", "DEPLOYMENT_METHOD", "local",
                 "CORS_ALLOWED_ORIGIN", origin));
-        routes.api = new ApiBridge(new ApiHandler(ScenarioApi.create(apiSettings, ports, clock, IdSource.random())),
-                token, origin);
+        ApiHandler api = new ApiHandler(ScenarioApi.create(apiSettings, ports, clock, IdSource.random()));
+        apiFunction = new ApiFunction(api);
+        routes.api = new ApiBridge(api, token, origin);
         routes.console = new ConsoleFiles(LocalPlatform.class.getClassLoader(), broker.webSocketPort());
 
         selfCheck();
+        scheduler.start();
         writeLocalJson(dir);
         startup = Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    /** A due schedule reaches the API function as EventBridge Scheduler's event would on AWS. */
+    private void deliverScheduledRun(String event) {
+        ByteArrayOutputStream outcome = new ByteArrayOutputStream();
+        try {
+            apiFunction.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), outcome,
+                    null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.log(System.Logger.Level.INFO, "scheduled run: {0}", outcome.toString(StandardCharsets.UTF_8));
     }
 
     private <T extends AutoCloseable> T opened(T resource) {

@@ -11,6 +11,7 @@ import dlt.core.port.NotFoundException;
 import dlt.core.port.ScenarioRepository;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,28 @@ public abstract class ScenarioRepositoryContract {
         StoredScenario scenario = stored("t1");
         repository.put(scenario);
         assertThat(repository.find("t1")).contains(scenario);
+    }
+
+    @Test
+    void setNextRun_changesOnlyTheNextRun_andClears() {
+        StoredScenario scenario = stored("t1");
+        repository.put(scenario);
+        repository.setNextRun("t1", T0.plusSeconds(3600));
+        assertThat(repository.find("t1")).contains(scenario.withNextRun(T0.plusSeconds(3600)));
+        repository.setNextRun("t1", null);
+        assertThat(repository.find("t1")).contains(scenario.withNextRun(null));
+        repository.setNextRun("gone", T0);
+        assertThat(repository.find("gone")).isEmpty();
+    }
+
+    @Test
+    void summaries_areTheListFieldsOfEveryScenario_regionRowsExcluded() {
+        StoredScenario first = stored("t1");
+        StoredScenario second = stored("t2").withBaseline("run-1", T0).withNextRun(T0.plusSeconds(60));
+        repository.put(first);
+        repository.put(second);
+        repository.putRegion(region("us-east-1"));
+        assertThat(repository.summaries()).containsExactlyInAnyOrder(ScenarioSummary.of(first), ScenarioSummary.of(second));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dlt.core.port.NotFoundException;
 import dlt.core.port.ScenarioRepository;
 import dlt.core.run.RegionResources;
 import dlt.core.run.RunStatus;
+import dlt.core.run.ScenarioSummary;
 import dlt.core.run.StoredScenario;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ public final class InMemoryScenarioRepository implements ScenarioRepository {
     @Override
     public synchronized List<StoredScenario> list() {
         return List.copyOf(scenarios.values());
+    }
+
+    @Override
+    public synchronized List<ScenarioSummary> summaries() {
+        return scenarios.values().stream().map(ScenarioSummary::of).toList();
     }
 
     @Override
@@ -75,6 +81,14 @@ public final class InMemoryScenarioRepository implements ScenarioRepository {
                 current.totalTestRuns(), errorReason != null ? errorReason : current.errorReason(), current.results(),
                 current.createdAt(), at));
         return true;
+    }
+
+    @Override
+    public synchronized void setNextRun(String testId, Instant nextRun) {
+        StoredScenario current = scenarios.get(testId);
+        if (current != null) {
+            scenarios.put(testId, current.withNextRun(nextRun));
+        }
     }
 
     @Override
