@@ -1,6 +1,7 @@
 package dlt.customresource;
 
 import dlt.aws.AwsClients;
+import dlt.aws.AwsService;
 import dlt.aws.AwsSettings;
 import dlt.aws.dynamodb.DynamoDbScenarioRepository;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 
 /**
  * The Lambda runtime's composition root: each custom resource type wired to AWS from the environment, once.
- * IoT's control plane and the scheduler are built here rather than in {@link AwsClients}: only this function
- * calls them (their SDK modules are this module's own dependencies).
+ * IoT's control plane is built here rather than in {@link AwsClients}: only this function calls it (its SDK
+ * module is this module's own dependency).
  */
 final class AwsResources {
 
@@ -33,8 +34,7 @@ final class AwsResources {
         Map<String, AwsClients> byRegion = new ConcurrentHashMap<>(Map.of(settings.region(), clients));
         IotClient iot = IotClient.builder().region(Region.of(settings.region()))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        SchedulerClient scheduler = SchedulerClient.builder().region(Region.of(settings.region()))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        SchedulerClient scheduler = clients.client(AwsService.SCHEDULER, settings.region(), SchedulerClient::builder);
         return Map.of(
                 "Custom::RegionResources", new RegionRegistration((table, region) -> new DynamoDbScenarioRepository(
                         byRegion.computeIfAbsent(region, r -> new AwsClients(inRegion(settings, r))).dynamoDb(), table),

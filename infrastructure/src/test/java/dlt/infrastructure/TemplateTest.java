@@ -167,10 +167,8 @@ class TemplateTest {
         List.<Consumer<AwsSettings>>of(AwsSettings::scenariosTable, AwsSettings::historyTable,
                 AwsSettings::scenariosBucket, AwsSettings::stateMachineArn, AwsSettings::taskCancelerArn)
                 .forEach(required -> required.accept(api));
-        ApiSettings.from(environment("ApiFunction"));
-        // scheduled runs (issue 9): the names the API's scheduling adapter reads
-        assertThat(environment("ApiFunction"))
-                .containsKeys("SCHEDULE_GROUP_NAME", "SCHEDULER_ROLE_ARN", "SCHEDULER_TARGET_ARN");
+        // scheduled runs: the Lambda composition needs the scheduler's group, role and target
+        ApiSettings.from(environment("ApiFunction")).requireScheduler();
 
         for (String function : List.of("TaskRunnerFunction", "TaskStatusCheckerFunction", "ResultsParserFunction")) {
             AwsSettings aws = AwsSettings.fromEnvironment(environment(function));
