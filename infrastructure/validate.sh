@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Validates the state machine definition(s) with npm asl-validator (DEPENDENCIES.md 5).
+# Validates the state machine definition(s) with npm asl-validator (DEPENDENCIES.md 5), then the native
+# resources of the SAM templates against AWS's CloudFormation resource specification (check-templates.js:
+# @aws-cdk/aws-service-spec + yaml-cfn, DEPENDENCIES.md 6; npm cfn-lint cannot read SAM state machines).
 # Usage: infrastructure/validate.sh [definition.asl.json ...]   (default: every statemachine/*.asl.json)
-# Needs node and npm. asl-validator is installed once into a cache prefix (DLT_NPM_PREFIX, default
-# ~/.cache/dlt/npm), so CI and developers run the same pinned version without a global install.
-# Exits non-zero when a definition is invalid or the validator cannot be installed.
+# Needs node and npm. The tools are installed once into a cache prefix (DLT_NPM_PREFIX, default
+# ~/.cache/dlt/npm), so CI and developers run the same pinned versions without a global install.
+# Exits non-zero when a definition or template is invalid or a tool cannot be installed.
 set -euo pipefail
 
 VERSION=4.0.0
+SERVICE_SPEC_VERSION=0.1.216
+YAML_CFN_VERSION=0.3.2
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 prefix="${DLT_NPM_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/dlt/npm}"
 validator="$prefix/node_modules/.bin/asl-validator"
@@ -14,10 +18,14 @@ validator="$prefix/node_modules/.bin/asl-validator"
 command -v node >/dev/null || { echo "validate.sh: node is not installed (asl-validator needs it)" >&2; exit 2; }
 command -v npm >/dev/null || { echo "validate.sh: npm is not installed (asl-validator needs it)" >&2; exit 2; }
 
-installed="$(node -p "require('$prefix/node_modules/asl-validator/package.json').version" 2>/dev/null || true)"
-if [[ "$installed" != "$VERSION" ]]; then
+version_of() {
+  node -p "require('$prefix/node_modules/$1/package.json').version" 2>/dev/null || true
+}
+if [[ "$(version_of asl-validator)" != "$VERSION" || "$(version_of @aws-cdk/aws-service-spec)" != "$SERVICE_SPEC_VERSION"
+      || "$(version_of yaml-cfn)" != "$YAML_CFN_VERSION" ]]; then
   mkdir -p "$prefix"
-  npm install --silent --no-audit --no-fund --prefix "$prefix" "asl-validator@$VERSION" >&2
+  npm install --silent --no-audit --no-fund --prefix "$prefix" "asl-validator@$VERSION" \
+    "@aws-cdk/aws-service-spec@$SERVICE_SPEC_VERSION" "yaml-cfn@$YAML_CFN_VERSION" >&2
 fi
 
 if [[ $# -eq 0 ]]; then
@@ -33,4 +41,21 @@ for definition in "$@"; do
     status=1
   fi
 done
+
+templates=()
+for template in "$here/template.yaml" "$here/regional-template.yaml"; do
+  [[ -f "$template" ]] && templates+=("$template")
+done
+if [[ ${#templates[@]} -gt 0 ]]; then
+  if ! NODE_PATH="$prefix/node_modules" node "$here/check-templates.js" "${templates[@]}"; then
+    echo "validate.sh: a template does not match the CloudFormation resource specification" >&2
+    status=1
+  fi
+fi
+# the console's Cognito sign-in (webui cognito.js), with the browser's globals faked
+if ! node --test "$here/console-auth.test.mjs" >/dev/null; then
+  node --test "$here/console-auth.test.mjs" >&2 || true
+  echo "validate.sh: the console's Cognito sign-in does not behave" >&2
+  status=1
+fi
 exit $status

@@ -8,6 +8,7 @@ const ACTIVE = new Set(['queued', 'provisioning', 'running', 'cancelling', 'pars
 const TERMINAL = new Set(['complete', 'failed', 'cancelled']);
 const main = document.getElementById('main');
 let config = { apiBase: '/api', mqttWs: null, auth: 'token' };
+let cognito = null;
 let cleanups = [];
 
 // ---------- token: read once from the fragment, keep for the tab, drop from the address bar ----------
@@ -47,6 +48,7 @@ async function api(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (config.auth === 'token' && token) headers.Authorization = `Bearer ${token}`;
+  if (config.auth === 'cognito' && cognito) headers.Authorization = await cognito.idToken();
   const res = await fetch(config.apiBase + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let json = null; try { json = text ? JSON.parse(text) : null; } catch { json = { message: text }; }
@@ -814,6 +816,11 @@ async function start() {
     const res = await fetch('console-config.json', { cache: 'no-store' });
     if (res.ok) config = { ...config, ...(await res.json()) };
   } catch { /* defaults */ }
+  // on AWS: Cognito's hosted login (cognito.js) before the first API call
+  if (config.auth === 'cognito') {
+    cognito = (await import('./cognito.js')).session(config);
+    await cognito.signIn();
+  }
   window.addEventListener('hashchange', route);
   await route();
 }

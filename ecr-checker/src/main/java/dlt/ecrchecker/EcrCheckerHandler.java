@@ -1,5 +1,7 @@
 package dlt.ecrchecker;
 
+import java.io.ByteArrayInputStream;
+import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dlt.aws.AwsClients;
@@ -18,6 +20,10 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 public final class EcrCheckerHandler implements RequestStreamHandler {
 
     private final CheckWorkerImage checkWorkerImage;
+
+    // SnapStart: one pass with a synthetic event before the snapshot (HandlerPriming: no side effects on AWS)
+    private final HandlerPriming priming = HandlerPriming.register(() -> handleRequest(new ByteArrayInputStream(
+            HandlerPriming.workflowEvent(null, null)), OutputStream.nullOutputStream(), null));
 
     /** For tests and the local platform (which checks the worker jar instead). */
     public EcrCheckerHandler(CheckWorkerImage checkWorkerImage) {

@@ -1,5 +1,6 @@
 package dlt.livedata;
 
+import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
@@ -22,6 +23,10 @@ public final class LiveDataHandler implements RequestHandler<CloudWatchLogsEvent
 
     private final PublishLiveData publishLiveData;
 
+    // SnapStart: one pass with a synthetic event before the snapshot (HandlerPriming: no side effects on AWS)
+    private final HandlerPriming priming = HandlerPriming.register(() -> handle(new CloudWatchLogsEvent()
+            .withAwsLogs(new CloudWatchLogsEvent.AWSLogs().withData(HandlerPriming.logsDelivery()))));
+
     /** For tests and the local platform. */
     public LiveDataHandler(PublishLiveData publishLiveData) {
         this.publishLiveData = publishLiveData;
@@ -34,8 +39,12 @@ public final class LiveDataHandler implements RequestHandler<CloudWatchLogsEvent
 
     private static PublishLiveData wire() {
         LiveDataSettings settings = LiveDataSettings.fromEnvironment();
-        AwsClients clients = new AwsClients(
-                AwsSettings.fromEnvironment().withEndpoint(AwsService.IOT_DATA, settings.iotEndpoint()));
+        AwsSettings aws = AwsSettings.fromEnvironment();
+        // a regional stack's publisher publishes to the main region's endpoint: requests are signed for its region
+        String iotRegion = settings.iotRegion().orElse(aws.region());
+        AwsClients clients = new AwsClients(new AwsSettings(iotRegion, aws.endpointOverride(), aws.serviceEndpoints(),
+                aws.staticCredentials(), null, null, null, null, null, null)
+                .withEndpoint(AwsService.IOT_DATA, settings.iotEndpoint()));
         return new PublishLiveData(new IotLivePublisher(clients.iotData()), settings);
     }
 

@@ -3,6 +3,8 @@ package dlt.livedata;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the live-data publisher is configured, read once from the environment (or built by tests and the
@@ -18,12 +20,23 @@ public record LiveDataSettings(URI iotEndpoint, int maxMessageBytes) {
     public static final String IOT_ENDPOINT = "IOT_ENDPOINT";
     public static final int IOT_MAX_PAYLOAD_BYTES = 128 * 1024;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 120 * 1024;
+    private static final Pattern AWS_IOT_HOST = Pattern.compile("[a-z0-9-]+\\.iot\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
     public LiveDataSettings {
         if (maxMessageBytes < 1024 || maxMessageBytes > IOT_MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("maxMessageBytes must be between 1024 and " + IOT_MAX_PAYLOAD_BYTES
                     + ", not " + maxMessageBytes);
         }
+    }
+
+    /**
+     * The region of an AWS IoT data endpoint ({@code xxx-ats.iot.REGION.amazonaws.com}), whose requests must be
+     * signed for that region: a regional stack's publisher runs in its own region but publishes to the main
+     * region's endpoint. Empty for other endpoints (local stand-ins).
+     */
+    public Optional<String> iotRegion() {
+        Matcher m = AWS_IOT_HOST.matcher(iotEndpoint.getHost() == null ? "" : iotEndpoint.getHost());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public static LiveDataSettings of(URI iotEndpoint) {

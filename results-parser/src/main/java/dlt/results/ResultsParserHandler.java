@@ -1,5 +1,7 @@
 package dlt.results;
 
+import java.io.ByteArrayInputStream;
+import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,10 +9,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dlt.aws.AwsClients;
+import dlt.aws.AwsSettings;
+import dlt.aws.dynamodb.DynamoDbScenarioRepository;
+import dlt.aws.dynamodb.DynamoDbTestRunRepository;
+import dlt.aws.s3.S3ObjectStore;
 import dlt.core.run.StateMachineInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +41,26 @@ public final class ResultsParserHandler implements RequestStreamHandler {
 
     private final ParseRunResults parseRunResults;
 
+    // SnapStart: one pass with a synthetic event before the snapshot (HandlerPriming: no side effects on AWS)
+    private final HandlerPriming priming = HandlerPriming.register(() -> handleRequest(new ByteArrayInputStream(
+            HandlerPriming.workflowEvent(null, null)), OutputStream.nullOutputStream(), null));
+
     /** For tests and the local platform. */
     public ResultsParserHandler(ParseRunResults parseRunResults) {
         this.parseRunResults = parseRunResults;
+    }
+
+    /** For the Lambda runtime: AWS adapters wired from the environment, once. */
+    public ResultsParserHandler() {
+        this(wire(AwsSettings.fromEnvironment()));
+    }
+
+    private static ParseRunResults wire(AwsSettings settings) {
+        AwsClients clients = new AwsClients(settings);
+        return new ParseRunResults(
+                new S3ObjectStore(clients.s3(), clients.s3Presigner(), settings.scenariosBucket(), Clock.systemUTC()),
+                new DynamoDbTestRunRepository(clients.dynamoDb(), settings.historyTable(), settings.historyStartTimeIndex()),
+                new DynamoDbScenarioRepository(clients.dynamoDb(), settings.scenariosTable()), Clock.systemUTC());
     }
 
     @Override

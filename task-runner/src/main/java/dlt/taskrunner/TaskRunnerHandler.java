@@ -1,5 +1,7 @@
 package dlt.taskrunner;
 
+import java.io.ByteArrayInputStream;
+import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dlt.aws.AwsClients;
@@ -24,6 +26,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class TaskRunnerHandler implements RequestStreamHandler {
 
     private final RunWorkers runWorkers;
+
+    // SnapStart: one pass with a synthetic event before the snapshot (HandlerPriming: no side effects on AWS)
+    private final HandlerPriming priming = HandlerPriming.register(() -> handleRequest(new ByteArrayInputStream(
+            HandlerPriming.workflowEvent("action", "launch")), OutputStream.nullOutputStream(), null));
 
     /** For tests and the local platform. */
     public TaskRunnerHandler(RunWorkers runWorkers) {
