@@ -1,6 +1,5 @@
 package dlt.api;
 
-import dlt.aws.priming.HandlerPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -39,10 +38,6 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     private final ScenarioApi api;
     private final Router router = new Router();
     private final Responses responses;
-
-    // SnapStart: one harmless request before the snapshot (never a scheduler event, nothing written)
-    private final HandlerPriming priming = HandlerPriming.register(() -> handleRequest(new APIGatewayProxyRequestEvent()
-            .withHttpMethod("GET").withPath("/stack-info").withResource("/stack-info"), null));
 
     /** For tests and the local platform. */
     public ApiHandler(ScenarioApi api) {
