@@ -61,6 +61,16 @@ class DockerfileTest {
     }
 
     @Test
+    void locustAndK6_areWhereTheApiExpectsThem_soEveryTestTypeItOffersRuns() throws IOException {
+        dlt.core.script.ScriptTools image = dlt.core.script.ScriptTools.containerImage();
+        String dockerfile = String.join("\n", instructions());
+        assertThat(image.locust()).isNotNull();
+        assertThat(image.k6()).isNotNull();
+        assertThat(dockerfile).contains("pip3 install").contains("locust==").contains("test -x " + image.locust());
+        assertThat(instructions()).anyMatch(line -> line.matches("COPY --from=grafana/k6:[0-9.]+ \\S+ " + image.k6()));
+    }
+
+    @Test
     void theTaskDefinitionRunsTheImageTheStackIsGiven() throws IOException {
         SamTemplate template = SamTemplate.load("template.yaml");
         Object containers = SamTemplate.properties(SamTemplate.map(template.resources().get("TaskDefinition")))
