@@ -4,6 +4,7 @@ import dlt.core.port.ObjectStore;
 import dlt.core.port.StorageKeys;
 import dlt.core.result.MergedResult;
 import dlt.core.result.ResultMerger;
+import dlt.core.result.WorkerFile;
 import dlt.core.result.WorkerResult;
 import dlt.core.result.WorkerResultJson;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ final class RunFiles {
     }
 
     /** One file read: its result, or why it cannot be used. */
-    private record Read(String taskId, WorkerResult result, String problem) {
+    private record Read(String taskId, WorkerFile result, String problem) {
     }
 
     /** What one reader merged of a region's files. */
@@ -148,9 +149,9 @@ final class RunFiles {
         if (content.isEmpty()) {
             return new Read(taskId, null, "the result file vanished while it was read");
         }
-        WorkerResult result;
+        WorkerFile result;
         try {
-            result = WorkerResultJson.read(new String(content.get(), java.nio.charset.StandardCharsets.UTF_8));
+            result = WorkerResultJson.readForMerge(new String(content.get(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             return new Read(taskId, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }

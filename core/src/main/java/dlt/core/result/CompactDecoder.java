@@ -56,6 +56,27 @@ final class CompactDecoder {
         return build(shape, lowest, parsed.digits(), scratch, entries, maxIndex);
     }
 
+    /**
+     * The encoding's counts as values and counts, in value order: nothing allocated but the two arrays.
+     *
+     * @return null when the encoding is one this reader does not handle (see {@link #decode})
+     * @throws IllegalArgumentException when the bytes are not a compressed histogram
+     */
+    static SparseHistogram sparse(byte[] bytes) {
+        Parsed parsed = parse(bytes);
+        if (parsed == null) {
+            return null;
+        }
+        Scratch scratch = SCRATCH.get();
+        int entries = parsed.entries();
+        long[] values = new long[entries];
+        long[] counts = Arrays.copyOf(scratch.counts, entries);
+        for (int i = 0; i < entries; i++) {
+            values[i] = parsed.shape().valueFromIndex(scratch.indexes[i]);
+        }
+        return new SparseHistogram(parsed.digits(), parsed.lowest(), values, counts);
+    }
+
     /** The counts of an encoding, left in this thread's scratch arrays in index order. */
     private record Parsed(Shape shape, long lowest, int digits, int entries) {
     }

@@ -43,6 +43,23 @@ final class MergeAccumulators {
       timeToFirstByte = addInto(timeToFirstByte, label.timeToFirstByte());
     }
 
+    /** A label of a file read for merging: its histograms' counts go straight into the totals. */
+    void add(WorkerFile.Label label) {
+      requests += label.requests();
+      successes += label.successes();
+      failures += label.failures();
+      bytesSent += label.bytesSent();
+      bytesReceived += label.bytesReceived();
+      checksPassed += label.checksPassed();
+      checksFailed += label.checksFailed();
+      label.statusCodes().forEach((code, n) -> statusCodes.merge(code, n, Long::sum));
+      label.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
+      responseTime = addInto(responseTime, label.responseTime());
+      serviceTime = addInto(serviceTime, label.serviceTime());
+      connectTime = addInto(connectTime, label.connectTime());
+      timeToFirstByte = addInto(timeToFirstByte, label.timeToFirstByte());
+    }
+
     LabelResult toResult() {
       return new LabelResult(requests, successes, failures, statusCodes, errors, bytesSent, bytesReceived,
           checksPassed, checksFailed, responseTime, serviceTime, connectTime, timeToFirstByte);
@@ -73,9 +90,26 @@ final class MergeAccumulators {
       responseTime = addInto(responseTime, point.responseTime());
     }
 
+    /** The same moment of a file read for merging. */
+    void addConcurrent(WorkerFile.Point point) {
+      requests += point.requests();
+      failures += point.failures();
+      bytesReceived += point.bytesReceived();
+      users += point.users();
+      responseTime = addInto(responseTime, point.responseTime());
+    }
+
     TimelinePoint toPoint() {
       return new TimelinePoint(second, width, requests, failures, bytesReceived, users, responseTime);
     }
+  }
+
+  private static Histogram addInto(Histogram total, SparseHistogram next) {
+    if (total == null) {
+      total = next.newTotal();
+    }
+    next.addTo(total);
+    return total;
   }
 
   private static Histogram addInto(Histogram total, Histogram next) {

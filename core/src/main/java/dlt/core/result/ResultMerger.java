@@ -50,6 +50,34 @@ public final class ResultMerger {
   }
 
   /**
+   * Adds a file read for merging ({@link WorkerResultJson#readForMerge}): the same as adding the
+   * {@link WorkerResult} it holds, without building its histograms.
+   */
+  public ResultMerger add(WorkerFile file) {
+    measured = measured == null ? file.measured : measured.span(file.measured);
+    total.add(file.total);
+    file.labels.forEach((name, label) ->
+        labels.computeIfAbsent(name, n -> new MergeAccumulators.Label()).add(label));
+    regions.computeIfAbsent(file.region(), r -> new MergeAccumulators.Label()).add(file.total);
+    if (file.timeline.stream().allMatch(point -> point.widthSeconds() == timelineWidth)) {
+      // the common case, every worker one point a second: bucket for bucket into the totals
+      file.timeline.forEach(point -> timeline
+          .computeIfAbsent(point.second(), s -> new MergeAccumulators.Point(s, timelineWidth))
+          .addConcurrent(point));
+    } else {
+      addTimeline(file.timeline.stream().map(WorkerFile.Point::toTimelinePoint).toList());
+    }
+    lateIterations += file.lateIterations;
+    droppedIterations += file.droppedIterations;
+    users += file.maxUsers;
+    workers++;
+    if (!file.complete) {
+      incompleteTasks.add(file.taskId());
+    }
+    return this;
+  }
+
+  /**
    * Adds a merge of other workers' results (a share merged apart, on another thread): the same as
    * adding each of those results here, since merging is addition.
    */

@@ -72,6 +72,78 @@ class ResultMergerTest {
   }
 
   @Test
+  void merge_filesReadForMerging_equalsMergingTheirWorkerResults() {
+    Random random = new Random(11);
+    ResultMerger fromFiles = new ResultMerger();
+    List<WorkerResult> results = new ArrayList<>();
+    for (int worker = 0; worker < 5; worker++) {
+      long[] login = SampleResults.randomLatencies(random, 800 + 50 * worker);
+      long[] search = SampleResults.randomLatencies(random, 1_500);
+      LabelResult loginResult = SampleResults.label(worker, Map.of(200, (long) login.length - worker, 503, (long) worker),
+          worker == 0 ? Map.of() : Map.of("http_5xx", (long) worker), login);
+      LabelResult searchResult = SampleResults.label(0, Map.of(200, (long) search.length), Map.of(), search);
+      int width = worker == 3 ? 2 : 1; // one worker compacted its timeline: the merge widens exactly
+      List<TimelinePoint> timeline = List.of(
+          new TimelinePoint(2_000L, width, 10, 1, 100, 4, SampleResults.label(0, Map.of(), Map.of(), login).responseTime()),
+          new TimelinePoint(2_000L + width, width, 20, 0, 200, 5, searchResult.responseTime()));
+      String json = WorkerResultJson.write(new WorkerResult(1, "test1", "run1", worker % 2 == 0 ? "us-east-1" : "eu-west-1",
+          "t" + worker, new Window(1_000_000L, 1_030_000L + worker), null, null, worker != 2, worker, 2 * worker, 3,
+          loginResult.plus(searchResult), Map.of("login", loginResult, "search", searchResult), timeline));
+      results.add(WorkerResultJson.read(json));
+      WorkerFile file = WorkerResultJson.readForMerge(json);
+      assertThat(file.taskId()).isEqualTo("t" + worker);
+      fromFiles.add(file);
+    }
+
+    MergedResult expected = ResultMerger.merge(results);
+    MergedResult actual = fromFiles.result();
+
+    assertSameDistribution(actual.total().responseTime(), expected.total().responseTime());
+    assertSameDistribution(actual.total().serviceTime(), expected.total().serviceTime());
+    assertSameDistribution(actual.labels().get("login").timeToFirstByte(), expected.labels().get("login").timeToFirstByte());
+    assertThat(actual.total().statusCodes()).isEqualTo(expected.total().statusCodes());
+    assertThat(actual.total().errors()).isEqualTo(expected.total().errors());
+    assertThat(actual.regions().get("eu-west-1").requests()).isEqualTo(expected.regions().get("eu-west-1").requests());
+    assertThat(actual.timeline()).hasSameSizeAs(expected.timeline());
+    for (int i = 0; i < expected.timeline().size(); i++) {
+      TimelinePoint a = actual.timeline().get(i);
+      TimelinePoint e = expected.timeline().get(i);
+      assertThat(List.of(a.second(), a.widthSeconds(), a.requests(), a.failures(), (long) a.users()))
+          .isEqualTo(List.of(e.second(), e.widthSeconds(), e.requests(), e.failures(), (long) e.users()));
+      assertSameDistribution(a.responseTime(), e.responseTime());
+    }
+    assertThat(List.of(actual.workers(), actual.users())).isEqualTo(List.of(expected.workers(), expected.users()));
+    assertThat(actual.lateIterations()).isEqualTo(expected.lateIterations());
+    assertThat(actual.droppedIterations()).isEqualTo(expected.droppedIterations());
+    assertThat(actual.incompleteTasks()).isEqualTo(expected.incompleteTasks());
+    assertThat(actual.measured()).isEqualTo(expected.measured());
+  }
+
+  @Test
+  void readForMerge_refusesWhatReadRefuses() {
+    String good = WorkerResultJson.write(SampleResults.worker("us-east-1", "a",
+        SampleResults.label(0, Map.of(200, 2L), Map.of(), 1000, 2000), Map.of(), List.of()));
+    for (String bad : List.of(good.replace("\"version\":1", "\"version\":2"),
+        good.replaceFirst("\"responseTime\":\"[^\"]+\"", "\"responseTime\":\"AAAA\""),
+        good.replace("\"requests\":2", "\"requests\":-2"), "{}", "not json")) {
+      String readProblem = null;
+      try {
+        WorkerResultJson.read(bad);
+      } catch (IllegalArgumentException e) {
+        readProblem = e.getMessage();
+      }
+      String mergeProblem = null;
+      try {
+        WorkerResultJson.readForMerge(bad);
+      } catch (IllegalArgumentException e) {
+        mergeProblem = e.getMessage();
+      }
+      assertThat(readProblem).as(bad).isNotNull();
+      assertThat(mergeProblem).as(bad).isEqualTo(readProblem);
+    }
+  }
+
+  @Test
   void merge_sharesMergedApart_equalsMergingEveryWorkerAtOnce() {
     Random random = new Random(7);
     List<WorkerResult> workers = new ArrayList<>();
