@@ -183,7 +183,7 @@ final class PlatformCommands {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = {"Show a scenario's latest run; --watch follows it to the end.",
-                    "Exit code 99 when the finished run broke a threshold."})
+                    "Exit code 99 when the finished run broke a threshold; with --watch, 1 when it ended failed or cancelled."})
     static final class Status implements Callable<Integer> {
         @Mixin Target target;
 
@@ -231,6 +231,8 @@ final class PlatformCommands {
                     out.println("reason: " + details.path("errorReason").asText());
                 }
                 if (thresholdsFailed(summary)) return DltCommand.EXIT_THRESHOLD_FAILED;
+                // followed to its end, a run that was not carried out is the command's failure (CI gates on it)
+                if (watch && !"complete".equals(status)) return DltCommand.EXIT_ERROR;
             }
             return DltCommand.EXIT_OK;
         }

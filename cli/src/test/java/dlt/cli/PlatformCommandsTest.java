@@ -185,6 +185,8 @@ class PlatformCommandsTest {
         assertThat(cancelled.out()).contains("cancelling");
         Dlt.Outcome watched = Dlt.run("status", testId, "--watch", "--interval", "0.5", "--data", data());
         assertThat(watched.out()).contains("cancelled");
+        assertThat(watched.exit()).as("a watched run that did not complete").isEqualTo(DltCommand.EXIT_ERROR);
+        assertThat(Dlt.run("status", testId, "--data", data()).exit()).as("a plain status query").isZero();
     }
 
     @Test
