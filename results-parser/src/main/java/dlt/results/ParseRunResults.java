@@ -67,7 +67,7 @@ public final class ParseRunResults {
             return finishWithoutResults(input, run, scenario, completeness);
         }
 
-        MergedResult total = RunFiles.total(testId, testRunId, collected.regions());
+        MergedResult total = RunFiles.total(collected.regions());
         RunSummary summary = RunSummary.of(total);
         summary = summary.withThresholds(verdict(scenario, summary));
         RunStatus status = switch (input.outcome()) {

@@ -5,7 +5,6 @@ import dlt.core.port.StorageKeys;
 import dlt.core.result.MergedResult;
 import dlt.core.result.ResultMerger;
 import dlt.core.result.WorkerFile;
-import dlt.core.result.WorkerResult;
 import dlt.core.result.WorkerResultJson;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -167,11 +166,9 @@ final class RunFiles {
      * The run's total: the regions' merged results merged again (exact, since merging is addition),
      * so each worker file is read and added once.
      */
-    static MergedResult total(String testId, String testRunId, Map<String, MergedResult> regions) {
+    static MergedResult total(Map<String, MergedResult> regions) {
         ResultMerger merger = new ResultMerger();
-        regions.forEach((region, result) -> merger.add(new WorkerResult(WorkerResult.CURRENT_VERSION, testId,
-                testRunId, region, "region " + region, result.measured(), null, null, true, result.lateIterations(),
-                result.droppedIterations(), result.users(), result.total(), result.labels(), result.timeline())));
+        regions.values().forEach(merger::add);
         return merger.result();
     }
 }

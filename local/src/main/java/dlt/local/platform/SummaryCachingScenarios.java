@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The local platform's scenarios table with the list of scenarios kept in memory. DynamoDB Local scans
@@ -60,65 +61,53 @@ final class SummaryCachingScenarios implements ScenarioRepository {
 
     @Override
     public void put(StoredScenario scenario) {
-        try {
-            table.put(scenario);
-        } finally {
-            refresh(scenario.testId());
-        }
+        writing(scenario.testId(), () -> table.put(scenario));
     }
 
     @Override
     public StoredScenario beginRun(String testId, String testRunId, Instant startTime) {
-        try {
-            return table.beginRun(testId, testRunId, startTime);
-        } finally {
-            refresh(testId);
-        }
+        return writing(testId, () -> table.beginRun(testId, testRunId, startTime));
     }
 
     @Override
     public boolean updateRunStatus(String testId, String testRunId, RunStatus status, String errorReason, Instant at) {
-        try {
-            return table.updateRunStatus(testId, testRunId, status, errorReason, at);
-        } finally {
-            refresh(testId);
-        }
+        return writing(testId, () -> table.updateRunStatus(testId, testRunId, status, errorReason, at));
     }
 
     @Override
     public void setNextRun(String testId, Instant nextRun) {
-        try {
-            table.setNextRun(testId, nextRun);
-        } finally {
-            refresh(testId);
-        }
+        writing(testId, () -> table.setNextRun(testId, nextRun));
     }
 
     @Override
     public void setBaseline(String testId, String baselineId) {
-        try {
-            table.setBaseline(testId, baselineId);
-        } finally {
-            refresh(testId);
-        }
+        writing(testId, () -> table.setBaseline(testId, baselineId));
     }
 
     @Override
     public void runsDeleted(String testId, int count) {
+        writing(testId, () -> table.runsDeleted(testId, count));
+    }
+
+    @Override
+    public void delete(String testId) {
+        writing(testId, () -> table.delete(testId));
+    }
+
+    /** A write to the table, then the list refreshed from the row, whether or not the write succeeded. */
+    private <T> T writing(String testId, Supplier<T> write) {
         try {
-            table.runsDeleted(testId, count);
+            return write.get();
         } finally {
             refresh(testId);
         }
     }
 
-    @Override
-    public void delete(String testId) {
-        try {
-            table.delete(testId);
-        } finally {
-            refresh(testId);
-        }
+    private void writing(String testId, Runnable write) {
+        writing(testId, () -> {
+            write.run();
+            return null;
+        });
     }
 
     @Override
