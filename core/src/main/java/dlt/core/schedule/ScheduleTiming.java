@@ -54,9 +54,7 @@ public final class ScheduleTiming {
             Violations violations) {
         List<Instant> runs = schedule.runsAfter(now, RUNS_COMPARED);
         if (runs.isEmpty()) {
-            if (schedule.expiry().isPresent() && schedule.expiry().map(e -> neverRuns(schedule)).orElse(false)) {
-                violations.add(field, "a date that exists", "never matches a calendar date");
-            } else if (schedule.expiry().isPresent()) {
+            if (schedule.expiry().isPresent() && !neverRuns(schedule)) {
                 violations.add("cronExpiryDate", "after the next run", "is " + schedule.expiry().get()
                         + ", before the schedule's next run" + nextIgnoringExpiry(schedule, now)
                         + "; the schedule would never run");
