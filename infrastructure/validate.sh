@@ -58,4 +58,10 @@ if ! node --test "$here/console-auth.test.mjs" >/dev/null; then
   echo "validate.sh: the console's Cognito sign-in does not behave" >&2
   status=1
 fi
+# the console's live data on AWS (webui aws-live.js): SigV4 presigning against AWS's vectors, Cognito credentials
+if ! node --test "$here/console-live.test.mjs" >/dev/null; then
+  node --test "$here/console-live.test.mjs" >&2 || true
+  echo "validate.sh: the console's signed IoT connection does not behave" >&2
+  status=1
+fi
 exit $status

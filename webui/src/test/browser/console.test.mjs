@@ -1,6 +1,9 @@
 // Browser test of the console in headless Chromium (Debian's /usr/bin/chromium, playwright-core).
 //   node console.test.mjs --url 'http://127.0.0.1:PORT/#token=T'      against `dlt up` (or a LocalPlatform)
 //   node console.test.mjs --stub                                        against stub-server.mjs, live feed mocked
+//   node console.test.mjs --stub --auth cognito                         the console as deployed on AWS: signed in
+//       with Cognito, live data through POST /live-access, Cognito Identity and a SigV4-signed IoT WebSocket
+//       (Cognito Identity and IoT Core played by the test, the URL's signature checked)
 // Options: --target URL (default http://127.0.0.1:8401/fast), --screenshot PATH, --timeout-s N.
 // Creates a scenario with the form (2 tasks), checks an API validation error lands next to its field,
 // runs it, waits for the live chart to receive points, then for the results page, and saves a screenshot;
@@ -22,10 +25,13 @@ fs.mkdirSync(path.dirname(shot), { recursive: true });
 
 let url = args.url;
 let stub = null;
+let stubModule = null;
+const cognitoMode = args.auth === 'cognito';
+if (cognitoMode && !args.stub) { console.error('--auth cognito needs --stub'); process.exit(2); }
 if (args.stub) {
-  const { startStub, TOKEN } = await import('./stub-server.mjs');
-  stub = await startStub();
-  url = `http://127.0.0.1:${stub.address().port}/#token=${TOKEN}`;
+  stubModule = await import('./stub-server.mjs');
+  stub = await stubModule.startStub({ auth: cognitoMode ? 'cognito' : 'token' });
+  url = cognitoMode ? `http://127.0.0.1:${stub.address().port}/#/` : `http://127.0.0.1:${stub.address().port}/#token=${stubModule.TOKEN}`;
 }
 if (!url) { console.error('usage: console.test.mjs --url "http://127.0.0.1:PORT/#token=T" | --stub'); process.exit(2); }
 
@@ -39,12 +45,14 @@ let failed = false;
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 page.on('pageerror', (e) => { console.error('[page error]', e.message); });
 page.on('console', (m) => { if (m.type() === 'error') console.error('[console]', m.text()); });
+const aws = { credentialRequests: [], brokerUrls: [] };
 try {
   if (stub) await mockMqtt(page);
+  if (cognitoMode) await mockAws(page);
   await page.goto(url);
   await page.waitForSelector('#scenarios, .card');
   if (page.url().includes('token=')) throw new Error('the token stayed in the address bar');
-  step('console loaded, token taken from the fragment');
+  step(cognitoMode ? 'console loaded, signed in with a Cognito ID token' : 'console loaded, token taken from the fragment');
 
   await page.click('#nav-new');
   await page.waitForSelector('#f-name');
@@ -71,6 +79,7 @@ try {
   step('run started; details page shows the live section');
   await page.waitForFunction(() => Number(document.querySelector('#live-points')?.dataset.points || 0) > 0, null, { timeout });
   step(`live chart received ${await page.getAttribute('#live-points', 'data-points')} points`);
+  if (cognitoMode) await checkSignedConnection();
   await page.waitForFunction(() => Number(document.querySelector('#live-points')?.dataset.points || 0) >= 4, null, { timeout: 10000 }).catch(() => {});
   await page.screenshot({ path: shot.replace(/\.png$/, '-live.png'), fullPage: true });
 
@@ -132,6 +141,46 @@ async function jmeterScript(p) {
   step(`JMeter results page: ${await p.textContent('#summary .stat .v')} requests`);
 }
 
+// --auth cognito: Cognito Identity's GetCredentialsForIdentity, played here; it answers only for the identity
+// the API granted and the ID token the console signed in with.
+async function mockAws(p) {
+  const { ID_TOKEN, IDENTITY_ID, COGNITO_CONFIG } = stubModule;
+  await p.addInitScript((token) => sessionStorage.setItem('dlt.cognito', JSON.stringify({ idToken: token })), ID_TOKEN);
+  await p.route('https://cognito-identity.us-east-1.amazonaws.com/**', async (route) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'content-type,x-amz-target', 'Access-Control-Allow-Methods': 'POST' };
+    const request = route.request();
+    if (request.method() === 'OPTIONS') return route.fulfill({ status: 200, headers: cors });
+    const body = JSON.parse(request.postData() || '{}');
+    aws.credentialRequests.push({ target: request.headers()['x-amz-target'], body });
+    const login = body.Logins?.[`cognito-idp.us-east-1.amazonaws.com/${COGNITO_CONFIG.userPoolId}`];
+    if (body.IdentityId !== IDENTITY_ID || login !== ID_TOKEN) {
+      return route.fulfill({ status: 400, headers: cors, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Invalid login token' }) });
+    }
+    return route.fulfill({ status: 200, headers: cors, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ IdentityId: IDENTITY_ID,
+      Credentials: { AccessKeyId: 'ASIASTUBKEY000000001', SecretKey: 'stubSecret/Key+1', SessionToken: 'stub/session+token=1', Expiration: Math.floor(Date.now() / 1000) + 3600 } }) });
+  });
+}
+
+// The broker URL the console opened is a SigV4 URL for IoT made with the credentials Cognito gave: recomputed
+// here with aws-live.js's signer, which node --test checks against AWS's own vectors (console-live.test.mjs).
+async function checkSignedConnection() {
+  if (stub.grants.length < 1) throw new Error('the console did not ask the API for live access');
+  const req = aws.credentialRequests[0];
+  if (!req || req.target !== 'AWSCognitoIdentityService.GetCredentialsForIdentity') throw new Error('the console did not get credentials from Cognito Identity');
+  const opened = new URL(aws.brokerUrls[0]);
+  if (opened.origin + opened.pathname !== `wss://${stubModule.COGNITO_CONFIG.iotEndpoint}/mqtt`) throw new Error(`the console connected to ${opened.origin}${opened.pathname}`);
+  const q = opened.searchParams;
+  if (q.get('X-Amz-Security-Token') !== 'stub/session+token=1') throw new Error('the session token is not on the URL');
+  const { presignUrl } = await import(`data:text/javascript,${encodeURIComponent(fs.readFileSync(path.join(process.env.WEBUI_ROOT || path.join(here, '../../main/resources/webui'), 'aws-live.js'), 'utf8'))}`);
+  const stamp = q.get('X-Amz-Date');
+  const date = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+  const expected = await presignUrl({ scheme: 'wss', host: opened.host, path: '/mqtt', service: 'iotdevicegateway', region: 'us-east-1',
+    credentials: { accessKeyId: 'ASIASTUBKEY000000001', secretAccessKey: 'stubSecret/Key+1', sessionToken: 'stub/session+token=1' },
+    date, expiresSeconds: Number(q.get('X-Amz-Expires')), sessionTokenAfterSigning: true });
+  if (expected !== aws.brokerUrls[0]) throw new Error(`the broker URL is not signed as IoT wants:\n${aws.brokerUrls[0]}\n${expected}`);
+  step(`live data came through IoT's signed WebSocket (identity granted by the API, credentials from Cognito, signature ${q.get('X-Amz-Signature').slice(0, 12)}…)`);
+}
+
 // Stub mode only: a minimal MQTT 3.1.1 peer on the console's WebSocket (CONNACK, SUBACK, then a
 // PUBLISH per second on the subscribed topic, each second split into two parts to exercise summing).
 // A scenario scheduled with cron in the form: the preview lists the next runs in the chosen zone, a bad
@@ -172,7 +221,8 @@ async function scheduleOne(p) {
 }
 
 async function mockMqtt(p) {
-  await p.routeWebSocket(/\/mqtt$/, (ws) => {
+  await p.routeWebSocket(/\/mqtt(\?|$)/, (ws) => {
+    aws.brokerUrls.push(ws.url());
     let timer = null;
     ws.onMessage((m) => {
       const b = Buffer.from(m);

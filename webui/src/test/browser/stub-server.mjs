@@ -1,6 +1,9 @@
 // A tiny stand-in for `dlt up`, for trying the console without the platform: serves the console's
 // files, console-config.json and a mocked API (scenarios run for ~8 s, then complete with a summary).
 // The live feed is mocked in the browser test itself (page.routeWebSocket), so mqttWs points nowhere real.
+// With auth 'cognito' it plays the deployed console's side instead: a console-config.json as the stack
+// writes it, the API taking the Cognito ID_TOKEN, and POST /live-access (the browser test stands in for
+// Cognito Identity and IoT Core).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +12,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(process.env.WEBUI_ROOT || path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/resources/webui'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 export const TOKEN = 'stub-token';
+const jwtPart = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+export const ID_TOKEN = `${jwtPart({ alg: 'none' })}.${jwtPart({ exp: Math.floor(Date.now() / 1000) + 4 * 3600 })}.sig`;
+export const IDENTITY_ID = 'us-east-1:11111111-2222-3333-4444-555555555555';
+export const COGNITO_CONFIG = { apiBase: '/api', auth: 'cognito', region: 'us-east-1',
+  authDomain: 'dlt-stub.auth.us-east-1.amazoncognito.com', userPoolId: 'us-east-1_Stub123', userPoolClientId: 'stubclient',
+  identityPoolId: 'us-east-1:99999999-8888-7777-6666-555555555555', iotEndpoint: 'stub-ats.iot.us-east-1.amazonaws.com' };
 
-export function startStub(port = 0) {
+export function startStub({ port = 0, auth = 'token' } = {}) {
+  const grants = [];
   const scenarios = new Map();
   const send = (res, code, body) => { res.writeHead(code, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(body)); };
   const state = (s) => {
@@ -32,10 +42,17 @@ export function startStub(port = 0) {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
-      if (url.pathname === '/console-config.json') return send(res, 200, { apiBase: '/api', mqttWs: `ws://127.0.0.1:${server.address().port}/mqtt`, auth: 'token' });
+      if (url.pathname === '/console-config.json') {
+        return send(res, 200, auth === 'cognito' ? COGNITO_CONFIG : { apiBase: '/api', mqttWs: `ws://127.0.0.1:${server.address().port}/mqtt`, auth: 'token' });
+      }
       if (url.pathname.startsWith('/api/')) {
-        if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(res, 401, { code: 'UNAUTHORIZED', message: 'token required' });
+        // API Gateway's Cognito authorizer takes the bare ID token; the local API a bearer token
+        if (req.headers.authorization !== (auth === 'cognito' ? ID_TOKEN : `Bearer ${TOKEN}`)) return send(res, 401, { code: 'UNAUTHORIZED', message: 'token required' });
         const p = url.pathname.slice(4).split('/').filter(Boolean);
+        if (p[0] === 'live-access' && req.method === 'POST') {
+          grants.push(Date.now());
+          return send(res, 200, auth === 'cognito' ? { identityId: IDENTITY_ID, topicFilter: 'dlt/+' } : { identityId: null, topicFilter: 'dlt/+' });
+        }
         if (p[0] === 'regions') return send(res, 200, { regions: [{ region: 'us-east-1' }] });
         if (p[0] !== 'scenarios') return send(res, 404, { code: 'NOT_FOUND', message: 'no route' });
         if (p.length === 1 && req.method === 'GET') return send(res, 200, { Items: [...scenarios.values()].map(state).map((s) => ({ testId: s.testId, testName: s.testName, testDescription: s.testDescription, status: s.status, startTime: s.startTime, tags: s.tags, totalTestRuns: s.history.length })) });
@@ -74,5 +91,6 @@ export function startStub(port = 0) {
       fs.createReadStream(file).pipe(res);
     });
   });
+  server.grants = grants;
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }

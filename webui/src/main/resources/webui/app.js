@@ -1,6 +1,6 @@
 // dlt console: one page, hash routes, plain ES module, no build step.
 // Talks to the DLT-compatible API (apiBase from console-config.json) and, while a test runs,
-// to the live-data MQTT topic dlt/{testId} over WebSocket (mqttWs).
+// to the live-data MQTT topic dlt/{testId} over WebSocket (mqttWs locally; on AWS IoT Core, see aws-live.js).
 
 const TOKEN_KEY = 'dlt.token';
 // 'scheduled' waits for its schedule: no run holds workers, so it is not active
@@ -683,17 +683,53 @@ function liveCharts() {
   };
 }
 
+// Where the live feed is: on AWS a freshly signed IoT Core URL per connection (aws-live.js), else mqttWs.
+async function brokerUrls() {
+  if (config.auth === 'cognito') {
+    if (!config.iotEndpoint) return null;
+    const { signedBrokerUrls } = await import('./aws-live.js');
+    return signedBrokerUrls(config, { grantAccess: () => api('POST', '/live-access'), idToken: () => cognito.idToken() });
+  }
+  return config.mqttWs ? async () => config.mqttWs : null;
+}
+
+// One MQTT client at a time; after a drop, a new one on a new URL (a signed URL is good for one
+// connection and its credentials expire), waiting 2 s, 4 s, ... up to 30 s between attempts.
 function connectLive(testId, live) {
   const state = (t) => { const el = $('#live-state'); if (el) el.textContent = t; };
-  if (!config.mqttWs) { state('no live feed configured'); return; }
-  const start = () => {
+  let stopped = false;
+  let client = null;
+  let timer = null;
+  let failures = 0;
+  const retry = () => {
+    if (stopped) return;
+    const delay = Math.min(30_000, 2000 * 2 ** failures++);
+    timer = setTimeout(connect, delay);
+  };
+  let nextUrl = null;
+  async function connect() {
+    let url;
+    try { url = await nextUrl(); } catch (e) { state(`live feed unavailable: ${e.message}`); retry(); return; }
+    if (stopped) return;
+    const c = window.mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, clientId: `dlt-console-${Math.random().toString(16).slice(2, 10)}` });
+    client = c;
+    c.on('connect', () => { failures = 0; state('live'); c.subscribe(`dlt/${testId}`, { qos: 0 }); });
+    c.on('error', (e) => state(`live feed error: ${e.message}`));
+    c.on('message', (_topic, payload) => { try { live.message(JSON.parse(new TextDecoder().decode(payload))); } catch { /* not ours */ } });
+    c.on('close', () => {
+      if (stopped || client !== c) return;
+      client = null;
+      c.end(true);
+      state('reconnecting…');
+      retry();
+    });
+  }
+  cleanups.push(() => { stopped = true; clearTimeout(timer); if (client) client.end(true); });
+  const start = async () => {
     if (!window.mqtt) { state('live library missing'); return; }
-    const client = window.mqtt.connect(config.mqttWs, { protocolVersion: 4, reconnectPeriod: 2000, connectTimeout: 5000, clientId: `dlt-console-${Math.random().toString(16).slice(2, 10)}` });
-    client.on('connect', () => { state('live'); client.subscribe(`dlt/${testId}`, { qos: 0 }); });
-    client.on('reconnect', () => state('reconnecting…'));
-    client.on('error', (e) => state(`live feed error: ${e.message}`));
-    client.on('message', (_topic, payload) => { try { live.message(JSON.parse(new TextDecoder().decode(payload))); } catch { /* not ours */ } });
-    cleanups.push(() => client.end(true));
+    try { nextUrl = await brokerUrls(); } catch (e) { state(`live feed unavailable: ${e.message}`); return; }
+    if (!nextUrl) { state('no live feed configured'); return; }
+    if (!stopped) connect();
   };
   if (window.mqtt) start(); else window.addEventListener('load', start, { once: true });
 }

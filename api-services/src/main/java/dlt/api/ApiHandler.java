@@ -72,7 +72,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             QueryParameters query = QueryParameters.of(event.getQueryStringParameters(),
                     event.getMultiValueQueryStringParameters());
             String body = Bodies.decode(event.getBody(), event.getIsBase64Encoded());
-            return responses.ok(dispatch(new ApiRequest(found.endpoint(), found.pathParameters(), query, body)));
+            return responses.ok(dispatch(new ApiRequest(found.endpoint(), found.pathParameters(), query, body,
+                    authorizationOf(event))));
         } catch (ApiException e) {
             return responses.error(e.code(), e.getMessage(), e.field(), e.violations());
         } catch (ValidationException e) {
@@ -163,6 +164,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case REGIONS -> ScenarioViews.regions(api.capacity().regions(), api.settings());
             case VCPU_DETAILS -> ScenarioViews.vCpuDetails(api.capacity().vCpuDetails());
             case STACK_INFO -> ScenarioViews.stackInfo(api.settings());
+            case LIVE_ACCESS -> ScenarioViews.liveAccess(api.liveData().grant(request.authorization()));
             case SCHEDULE_PREVIEW -> {
                 Bodies.SchedulePreview preview = Bodies.schedulePreview(request.body());
                 yield ScenarioViews.schedule(api.queries().preview(preview.schedule(), preview.testDuration()));
@@ -204,6 +206,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             return resolution;
         }
         return router.resolve(event.getHttpMethod(), event.getPath());
+    }
+
+    /** Header names are case-insensitive; API Gateway passes them as the client sent them. */
+    private static String authorizationOf(APIGatewayProxyRequestEvent event) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream()
+                .filter(header -> "Authorization".equalsIgnoreCase(header.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     private static String pathOf(APIGatewayProxyRequestEvent event) {

@@ -25,16 +25,24 @@ import java.util.Objects;
  * @param scheduleGroupName   SCHEDULE_GROUP_NAME: the EventBridge Scheduler group of dlt's schedules (AWS only)
  * @param schedulerRoleArn    SCHEDULER_ROLE_ARN: the role schedules invoke the API function with (AWS only)
  * @param schedulerTargetArn  SCHEDULER_TARGET_ARN: the API function (alias) ARN schedules invoke (AWS only)
+ * @param identityPoolId      IDENTITY_POOL_ID: the Cognito identity pool the console's live data goes through (AWS only)
+ * @param signInProvider      SIGN_IN_PROVIDER: the user pool as the identity pool knows it,
+ *                            {@code cognito-idp.REGION.amazonaws.com/POOL_ID} (AWS only)
+ * @param iotPolicyName       IOT_POLICY_NAME: the IoT policy that lets an identity subscribe to live data (AWS only)
  */
 public record ApiSettings(String region, String version, String stackId, String stackName, String createdTime,
                           String accountId, String deploymentId, String deploymentMethod, String solutionTemplate,
                           String mcpEndpoint, String regionalTemplateUrl, String corsAllowedOrigin,
                           Duration uploadUrlValidity, String scheduleGroupName, String schedulerRoleArn,
-                          String schedulerTargetArn) {
+                          String schedulerTargetArn, String identityPoolId, String signInProvider,
+                          String iotPolicyName) {
 
     public static final String SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
     public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
     public static final String SCHEDULER_TARGET_ARN = "SCHEDULER_TARGET_ARN";
+    public static final String IDENTITY_POOL_ID = "IDENTITY_POOL_ID";
+    public static final String SIGN_IN_PROVIDER = "SIGN_IN_PROVIDER";
+    public static final String IOT_POLICY_NAME = "IOT_POLICY_NAME";
 
     public ApiSettings {
         Objects.requireNonNull(region, "region");
@@ -67,7 +75,10 @@ public record ApiSettings(String region, String version, String stackId, String 
                 duration(env, "UPLOAD_URL_VALIDITY", "15m"),
                 optional(env, SCHEDULE_GROUP_NAME, null),
                 optional(env, SCHEDULER_ROLE_ARN, null),
-                optional(env, SCHEDULER_TARGET_ARN, null));
+                optional(env, SCHEDULER_TARGET_ARN, null),
+                optional(env, IDENTITY_POOL_ID, null),
+                optional(env, SIGN_IN_PROVIDER, null),
+                optional(env, IOT_POLICY_NAME, null));
     }
 
     /**
@@ -76,15 +87,26 @@ public record ApiSettings(String region, String version, String stackId, String 
      * @throws IllegalStateException naming the first one missing
      */
     public void requireScheduler() {
-        requirePresent(scheduleGroupName, SCHEDULE_GROUP_NAME);
-        requirePresent(schedulerRoleArn, SCHEDULER_ROLE_ARN);
-        requirePresent(schedulerTargetArn, SCHEDULER_TARGET_ARN);
+        requirePresent(scheduleGroupName, SCHEDULE_GROUP_NAME, "schedule runs");
+        requirePresent(schedulerRoleArn, SCHEDULER_ROLE_ARN, "schedule runs");
+        requirePresent(schedulerTargetArn, SCHEDULER_TARGET_ARN, "schedule runs");
     }
 
-    private static void requirePresent(String value, String name) {
+    /**
+     * The three variables with which the Lambda composition opens live data to a console's identity.
+     *
+     * @throws IllegalStateException naming the first one missing
+     */
+    public void requireLiveAccess() {
+        requirePresent(identityPoolId, IDENTITY_POOL_ID, "open live data to the console");
+        requirePresent(signInProvider, SIGN_IN_PROVIDER, "open live data to the console");
+        requirePresent(iotPolicyName, IOT_POLICY_NAME, "open live data to the console");
+    }
+
+    private static void requirePresent(String value, String name, String purpose) {
         if (value == null) {
             throw new IllegalStateException("environment variable " + name + " is not set; the API needs it to "
-                    + "schedule runs");
+                    + purpose);
         }
     }
 

@@ -5,7 +5,10 @@ import dlt.api.usecase.Ports;
 import dlt.aws.AwsClients;
 import dlt.aws.AwsService;
 import dlt.aws.AwsSettings;
+import dlt.aws.iot.IotPolicyLiveDataAccess;
 import dlt.aws.scheduler.EventBridgeScheduleStore;
+import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
+import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import dlt.aws.dynamodb.DynamoDbScenarioRepository;
 import dlt.aws.dynamodb.DynamoDbTestRunRepository;
@@ -23,6 +26,7 @@ final class AwsComposition {
 
     static ScenarioApi scenarioApi(ApiSettings settings) {
         settings.requireScheduler();
+        settings.requireLiveAccess();
         AwsSettings aws = AwsSettings.fromEnvironment();
         AwsClients clients = new AwsClients(aws);
         Clock clock = Clock.systemUTC();
@@ -37,7 +41,12 @@ final class AwsComposition {
                         clients.client(AwsService.SCHEDULER, aws.region(), SchedulerClient::builder),
                         new EventBridgeScheduleStore.Target(settings.scheduleGroupName(), settings.schedulerRoleArn(),
                                 settings.schedulerTargetArn()),
-                        clock));
+                        clock),
+                new IotPolicyLiveDataAccess(
+                        clients.client(AwsService.COGNITO_IDENTITY, aws.region(), CognitoIdentityClient::builder),
+                        clients.client(AwsService.IOT, aws.region(), IotClient::builder),
+                        new IotPolicyLiveDataAccess.Target(settings.identityPoolId(), settings.signInProvider(),
+                                settings.iotPolicyName())));
         return ScenarioApi.create(settings, ports, clock, IdSource.random());
     }
 }

@@ -7,6 +7,7 @@ import dlt.api.usecase.CompareRuns;
 import dlt.api.usecase.CreateScenario;
 import dlt.api.usecase.DeleteScenario;
 import dlt.api.usecase.Features;
+import dlt.api.usecase.GrantLiveData;
 import dlt.api.usecase.IdSource;
 import dlt.api.usecase.Ports;
 import dlt.api.usecase.RunArtifacts;
@@ -21,7 +22,8 @@ import java.time.Clock;
 public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQueries queries,
                           CancelScenario cancel, DeleteScenario delete, TestRuns testRuns, Baseline baseline,
                           CompareRuns compare, Capacity capacity, UploadUrl uploadUrl,
-                          RunArtifacts artifacts, RunScheduledScenario scheduledRuns) {
+                          RunArtifacts artifacts, RunScheduledScenario scheduledRuns,
+                          GrantLiveData liveData) {
 
     public static ScenarioApi create(ApiSettings settings, Ports ports, Clock clock, IdSource ids) {
         return create(settings, ports, clock, ids, Features.CURRENT);
@@ -42,6 +44,7 @@ public record ScenarioApi(ApiSettings settings, CreateScenario create, ScenarioQ
                 new Capacity(ports),
                 new UploadUrl(ports, settings.uploadUrlValidity()),
                 new RunArtifacts(ports, settings.uploadUrlValidity()),
-                new RunScheduledScenario(ports, clock, starter));
+                new RunScheduledScenario(ports, clock, starter),
+                new GrantLiveData(ports));
     }
 }

@@ -13,6 +13,7 @@ import dlt.core.port.memory.InMemoryObjectStore;
 import dlt.core.port.memory.InMemoryScenarioRepository;
 import dlt.core.port.memory.InMemoryScheduleStore;
 import dlt.core.port.memory.InMemoryTestRunRepository;
+import dlt.core.port.memory.RecordingLiveDataAccess;
 import dlt.core.port.memory.RecordingRunCanceller;
 import dlt.core.port.memory.RecordingWorkflowStarter;
 import dlt.core.run.RegionResources;
@@ -50,6 +51,7 @@ final class ApiFixture {
     final RecordingRunCanceller canceller = new RecordingRunCanceller();
     final RecordingWorkflowStarter workflows = new RecordingWorkflowStarter();
     final InMemoryScheduleStore schedules = new InMemoryScheduleStore();
+    final RecordingLiveDataAccess liveAccess = new RecordingLiveDataAccess();
     final AtomicInteger nextId = new AtomicInteger();
     final ApiSettings settings = ApiSettings.from(ENV);
     final ApiHandler handler;
@@ -66,7 +68,7 @@ final class ApiFixture {
         Map<String, String> env = new HashMap<>(ENV);
         env.putAll(extraEnv);
         IdSource ids = () -> "Id" + String.format("%08d", nextId.incrementAndGet());
-        Ports ports = new Ports(scenarios, runs, objects, tasks, canceller, workflows, schedules);
+        Ports ports = new Ports(scenarios, runs, objects, tasks, canceller, workflows, schedules, liveAccess);
         handler = new ApiHandler(ScenarioApi.create(ApiSettings.from(env), ports, clock, ids, features));
         scenarios.putRegion(region("us-east-1"));
         scenarios.putRegion(region("eu-west-1"));

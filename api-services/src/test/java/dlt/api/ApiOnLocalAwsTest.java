@@ -60,7 +60,8 @@ class ApiOnLocalAwsTest {
         resources.scenarios().putRegion(ApiFixture.region("us-east-1"));
         tasks.setAvailableTasks("us-east-1", 10);
         Ports ports = new Ports(resources.scenarios(), resources.runs(), resources.objects(), tasks, canceller,
-                workflows, new dlt.core.port.memory.InMemoryScheduleStore());
+                workflows, new dlt.core.port.memory.InMemoryScheduleStore(),
+                new dlt.core.port.memory.RecordingLiveDataAccess());
         handler = new ApiHandler(ScenarioApi.create(ApiSettings.from(ApiFixture.ENV), ports, clock,
                 () -> "Run" + String.format("%07d", ids.incrementAndGet())));
     }

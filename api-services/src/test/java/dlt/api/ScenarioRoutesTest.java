@@ -286,7 +286,8 @@ class ScenarioRoutesTest {
                 new Class<?>[] {ScenarioRepository.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("secret: table arn:aws:dynamodb:us-east-1:123:table/x");
                 });
-        Ports ports = new Ports(failing, api.runs, api.objects, api.tasks, api.canceller, api.workflows, api.schedules);
+        Ports ports = new Ports(failing, api.runs, api.objects, api.tasks, api.canceller, api.workflows, api.schedules,
+                api.liveAccess);
         ApiHandler handler = new ApiHandler(ScenarioApi.create(api.settings, ports, api.clock, () -> "Id00000001"));
 
         Response response = new Response(handler.handleRequest(ApiFixture.event("GET", "/scenarios", null, null),

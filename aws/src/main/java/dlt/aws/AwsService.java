@@ -10,6 +10,9 @@ public enum AwsService {
     SFN,
     ECR,
     IOT_DATA,
+    /** IoT Core's control plane (policies). */
+    IOT,
+    COGNITO_IDENTITY,
     SCHEDULER;
 
     /** The variable naming this service's endpoint override, such as {@code DLT_AWS_ENDPOINT_DYNAMODB}. */

@@ -54,7 +54,9 @@ class TemplateTest {
             "ecs:DescribeTaskDefinition", "ecr:GetAuthorizationToken", "iot:DescribeEndpoint",
             "scheduler:ListSchedules", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
             "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-            "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
+            "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+            // a Cognito identity has no IAM resource type (AttachPolicy names only cert and thinggroup)
+            "cognito-identity:GetId", "iot:AttachPolicy");
     /** Services holding dlt's data: their actions always name the resources. */
     static final Set<String> DATA_SERVICES = Set.of("dynamodb", "s3", "states", "lambda", "iot", "scheduler", "iam");
 
@@ -169,6 +171,7 @@ class TemplateTest {
                 .forEach(required -> required.accept(api));
         // scheduled runs: the Lambda composition needs the scheduler's group, role and target
         ApiSettings.from(environment("ApiFunction")).requireScheduler();
+        ApiSettings.from(environment("ApiFunction")).requireLiveAccess();
 
         for (String function : List.of("TaskRunnerFunction", "TaskStatusCheckerFunction", "ResultsParserFunction")) {
             AwsSettings aws = AwsSettings.fromEnvironment(environment(function));

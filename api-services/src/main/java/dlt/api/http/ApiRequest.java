@@ -5,9 +5,12 @@ import dlt.api.usecase.ErrorCode;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A routed request: its endpoint, raw path parameters, query and decoded body (null when none). */
+/**
+ * A routed request: its endpoint, raw path parameters, query, decoded body (null when none) and
+ * Authorization header (null when none; API Gateway's authorizer has already checked it).
+ */
 public record ApiRequest(Endpoint endpoint, Map<String, String> pathParameters, QueryParameters query,
-                         String body) {
+                         String body, String authorization) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
 

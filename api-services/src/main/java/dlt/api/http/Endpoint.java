@@ -23,7 +23,9 @@ public enum Endpoint {
     VCPU_DETAILS("GET", "/vCPUDetails"),
     STACK_INFO("GET", "/stack-info"),
     /** Ours: the next runs a schedule would start, for the console's form, without storing anything. */
-    SCHEDULE_PREVIEW("POST", "/schedule-preview");
+    SCHEDULE_PREVIEW("POST", "/schedule-preview"),
+    /** Ours: opens the live-data topics to the caller's console (on AWS, its Cognito identity). */
+    LIVE_ACCESS("POST", "/live-access");
 
     private final String method;
     private final String template;

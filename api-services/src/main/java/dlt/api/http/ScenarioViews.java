@@ -194,6 +194,16 @@ public final class ScenarioViews {
         return root;
     }
 
+    /**
+     * {@code POST /live-access}: the identity the live topics were opened to (null when the broker needs
+     * none) and the topic filter it may subscribe to.
+     */
+    public static ObjectNode liveAccess(java.util.Optional<String> identityId) {
+        return Json.object()
+                .put("identityId", identityId.orElse(null))
+                .put("topicFilter", "dlt/+");
+    }
+
     public static ObjectNode stackInfo(ApiSettings settings) {
         return Json.object()
                 .put("created_time", settings.createdTime())

@@ -1,5 +1,6 @@
 package dlt.api.usecase;
 
+import dlt.core.port.LiveDataAccess;
 import dlt.core.port.ObjectStore;
 import dlt.core.port.RunCanceller;
 import dlt.core.port.ScenarioRepository;
@@ -11,7 +12,8 @@ import java.util.Objects;
 
 /** Everything outside the API that its use cases talk to. */
 public record Ports(ScenarioRepository scenarios, TestRunRepository runs, ObjectStore objects, TaskLauncher tasks,
-                   RunCanceller canceller, WorkflowStarter workflows, ScheduleStore schedules) {
+                   RunCanceller canceller, WorkflowStarter workflows, ScheduleStore schedules,
+                   LiveDataAccess liveAccess) {
     public Ports {
         Objects.requireNonNull(scenarios, "scenarios");
         Objects.requireNonNull(runs, "runs");
@@ -20,5 +22,6 @@ public record Ports(ScenarioRepository scenarios, TestRunRepository runs, Object
         Objects.requireNonNull(canceller, "canceller");
         Objects.requireNonNull(workflows, "workflows");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(liveAccess, "liveAccess");
     }
 }

@@ -26,6 +26,7 @@ import dlt.core.run.StoredScenario;
 import dlt.core.script.ScriptTools;
 import dlt.local.live.LiveBroker;
 import dlt.local.live.LocalLive;
+import dlt.local.live.OpenBrokerAccess;
 import dlt.local.schedule.LocalScheduler;
 import dlt.local.tasks.ProcessTaskLauncher;
 import dlt.local.workflow.LocalOrchestration;
@@ -236,7 +237,7 @@ public final class LocalPlatform implements AutoCloseable {
         scheduler = opened(new LocalScheduler(dir.resolve("schedules.json"), settings.schedulerClock(),
                 this::deliverScheduledRun));
         Ports ports = new Ports(scenarios, runs, objects, launcher, orchestration.canceller(), orchestration.workflows(),
-                scheduler);
+                scheduler, new OpenBrokerAccess());
         RoutingHandler routes = new RoutingHandler();
         startHttp(routes);
         String origin = "http://127.0.0.1:" + port;

@@ -82,7 +82,8 @@ class LiveDataE2ETest {
                         new StopRun.Patience(10, Duration.ofMillis(500)), classpath, 1.0),
                 Clock.systemUTC());
         Ports ports = new Ports(resources.scenarios(), resources.runs(), resources.objects(), launcher,
-                orchestration.canceller(), orchestration.workflows(), new dlt.core.port.memory.InMemoryScheduleStore());
+                orchestration.canceller(), orchestration.workflows(), new dlt.core.port.memory.InMemoryScheduleStore(),
+                new OpenBrokerAccess());
         api = new ApiHandler(ScenarioApi.create(ApiSettings.from(Map.of("AWS_REGION", REGION, "VERSION", "test",
                 "STACK_ID", "local")), ports, Clock.systemUTC(), () -> "LIVE0000001"));
         this.resources = resources;

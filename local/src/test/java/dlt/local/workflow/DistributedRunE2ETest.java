@@ -89,7 +89,8 @@ class DistributedRunE2ETest {
         orchestration = new LocalOrchestration(resources.scenarios(), resources.runs(), resources.objects(), launcher,
                 settings, Clock.systemUTC());
         Ports ports = new Ports(resources.scenarios(), resources.runs(), resources.objects(), launcher,
-                orchestration.canceller(), orchestration.workflows(), new dlt.core.port.memory.InMemoryScheduleStore());
+                orchestration.canceller(), orchestration.workflows(), new dlt.core.port.memory.InMemoryScheduleStore(),
+                new dlt.local.live.OpenBrokerAccess());
         IdSource runIds = () -> "E2E" + String.format("%07d", ids.incrementAndGet());
         api = new ApiHandler(ScenarioApi.create(ApiSettings.from(Map.of("AWS_REGION", REGION, "VERSION", "test",
                 "STACK_ID", "local")), ports, Clock.systemUTC(), runIds));
