@@ -49,14 +49,20 @@ class TemplateTest {
                     "Logging", "Tracing", "Policies", "Role", "Type", "Name", "Events", "Tags"));
     static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::Region", "AWS::StackName",
             "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs");
-    /** Actions AWS authorises only on {@code *} (no resource-level permissions), so they may have no named resource. */
+    /**
+     * Actions that may have no named resource: AWS authorises them on {@code *} only (no resource type), or on no
+     * resource dlt has (ecs:ListTasks: a container instance, limited by an ecs:cluster condition instead;
+     * iot:DetachPolicy: its targets, Cognito identities, have no ARN). check-iam.js checks this against AWS's
+     * Service Authorization Reference.
+     */
     static final Set<String> RESOURCELESS_ACTIONS = Set.of("ecs:ListClusters", "ecs:ListTasks",
             "ecs:DescribeTaskDefinition", "ecr:GetAuthorizationToken", "iot:DescribeEndpoint",
             "scheduler:ListSchedules", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
             "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-            // a Cognito identity has no IAM resource type (AttachPolicy names only cert and thinggroup)
-            "cognito-identity:GetId", "iot:AttachPolicy");
+            "servicequotas:GetAWSDefaultServiceQuota",
+            // a Cognito identity has no IAM resource type (AttachPolicy and DetachPolicy name only cert and thinggroup)
+            "cognito-identity:GetId", "iot:AttachPolicy", "iot:DetachPolicy");
     /** Services holding dlt's data: their actions always name the resources. */
     static final Set<String> DATA_SERVICES = Set.of("dynamodb", "s3", "states", "lambda", "iot", "scheduler", "iam");
 
