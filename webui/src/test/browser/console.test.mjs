@@ -44,7 +44,12 @@ const browser = await chromium.launch({
 let failed = false;
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 page.on('pageerror', (e) => { console.error('[page error]', e.message); });
-page.on('console', (m) => { if (m.type() === 'error') console.error('[console]', m.text()); });
+// the page's Content-Security-Policy (index.html) must let every part of the console work: a refusal fails the test
+const cspRefusals = [];
+page.on('console', (m) => {
+  if (m.type() === 'error') console.error('[console]', m.text());
+  if (/Content Security Policy/i.test(m.text())) cspRefusals.push(m.text());
+});
 const aws = { credentialRequests: [], brokerUrls: [] };
 try {
   if (stub) await mockMqtt(page);
@@ -94,6 +99,8 @@ try {
 
   if (!stub) await scheduleOne(page);
   if (!stub) await jmeterScript(page);
+  if (cspRefusals.length) throw new Error(`the Content-Security-Policy refused: ${cspRefusals.join(' | ')}`);
+  step('no Content-Security-Policy refusal');
 } catch (e) {
   failed = true;
   console.error('[console-test] FAILED:', e.message);
