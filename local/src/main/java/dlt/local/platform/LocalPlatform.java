@@ -56,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +70,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
@@ -172,13 +174,24 @@ public final class LocalPlatform implements AutoCloseable {
     private int recovered;
     private boolean closed;
 
-    private LocalPlatform(Settings settings) {
+    private final UnaryOperator<DynamoDbClient> observeDynamoDb;
+
+    private LocalPlatform(Settings settings, UnaryOperator<DynamoDbClient> observeDynamoDb) {
         this.settings = settings;
+        this.observeDynamoDb = observeDynamoDb;
     }
 
     /** Starts everything; returns once the API answers and local.json is written. */
     public static LocalPlatform start(Settings settings) {
-        LocalPlatform platform = new LocalPlatform(settings);
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts everything with the DynamoDB client the handlers use passed through {@code observeDynamoDb}: for a
+     * test that watches their calls (the embedded client answers in-process, bypassing the SDK's interceptors).
+     */
+    public static LocalPlatform start(Settings settings, UnaryOperator<DynamoDbClient> observeDynamoDb) {
+        LocalPlatform platform = new LocalPlatform(settings, observeDynamoDb);
         try {
             platform.startAll();
             return platform;
@@ -209,8 +222,9 @@ public final class LocalPlatform implements AutoCloseable {
         AwsClients clients = opened(new AwsClients(aws));
         DynamoDbTables.createIfMissing(dynamoDb.client(), aws);
         ensureBucket(clients);
-        scenarios = new SummaryCachingScenarios(new DynamoDbScenarioRepository(dynamoDb.client(), aws.scenariosTable()));
-        runs = new DynamoDbTestRunRepository(dynamoDb.client(), aws.historyTable(), aws.historyStartTimeIndex());
+        DynamoDbClient tables = observeDynamoDb.apply(dynamoDb.client());
+        scenarios = new SummaryCachingScenarios(new DynamoDbScenarioRepository(tables, aws.scenariosTable()));
+        runs = new DynamoDbTestRunRepository(tables, aws.historyTable(), aws.historyStartTimeIndex());
         S3ObjectStore objects = new S3ObjectStore(clients.s3(), clients.s3Presigner(), aws.scenariosBucket(), clock);
         for (String region : settings.regions()) {
             scenarios.putRegion(new RegionResources(region, "local", "local-worker", "local", List.of(), "", ""));
