@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,8 +30,7 @@ final class AwsResources {
         AwsSettings settings = AwsSettings.fromEnvironment();
         AwsClients clients = new AwsClients(settings);
         Map<String, AwsClients> byRegion = new ConcurrentHashMap<>(Map.of(settings.region(), clients));
-        IotClient iot = IotClient.builder().region(Region.of(settings.region()))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        IotClient iot = clients.client(AwsService.IOT, settings.region(), IotClient::builder);
         SchedulerClient scheduler = clients.client(AwsService.SCHEDULER, settings.region(), SchedulerClient::builder);
         return Map.of(
                 "Custom::RegionResources", new RegionRegistration((table, region) -> new DynamoDbScenarioRepository(
@@ -43,9 +40,9 @@ final class AwsResources {
                         AwsResources.class.getClassLoader()),
                 "Custom::IotEndpoint", new IotEndpointLookup(
                         () -> iot.describeEndpoint(b -> b.endpointType("iot:Data-ATS")).endpointAddress()),
-                "Custom::DetachIotPolicy", new IotPolicyDetachment(new IotPolicyDetachment.PolicyTargets() {
+                "Custom::DetachIotPolicy", new ClearedOnDelete("PolicyName", new ClearedOnDelete.Members() {
                     @Override
-                    public List<String> targets(String policyName) {
+                    public List<String> list(String policyName) {
                         try {
                             return iot.listTargetsForPolicyPaginator(b -> b.policyName(policyName)).targets().stream()
                                     .toList();
@@ -55,13 +52,17 @@ final class AwsResources {
                     }
 
                     @Override
-                    public void detach(String policyName, String target) {
-                        iot.detachPolicy(b -> b.policyName(policyName).target(target));
+                    public void remove(String policyName, String target) {
+                        try {
+                            iot.detachPolicy(b -> b.policyName(policyName).target(target));
+                        } catch (ResourceNotFoundException e) {
+                            // already detached
+                        }
                     }
                 }),
-                "Custom::DeleteSchedules", new ScheduleCleanUp(new ScheduleCleanUp.Schedules() {
+                "Custom::DeleteSchedules", new ClearedOnDelete("GroupName", new ClearedOnDelete.Members() {
                     @Override
-                    public List<String> names(String group) {
+                    public List<String> list(String group) {
                         try {
                             return scheduler.listSchedulesPaginator(b -> b.groupName(group)).schedules().stream()
                                     .map(ScheduleSummary::name).toList();
@@ -71,7 +72,7 @@ final class AwsResources {
                     }
 
                     @Override
-                    public void delete(String group, String name) {
+                    public void remove(String group, String name) {
                         try {
                             scheduler.deleteSchedule(b -> b.groupName(group).name(name));
                         } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {

@@ -45,22 +45,30 @@ class CustomResourceHandlerTest {
     final List<Duration> waits = new ArrayList<>();
     final InMemoryScenarioRepository table = new InMemoryScenarioRepository();
     final Map<String, List<String>> schedules = new HashMap<>(Map.of("stack-runs", new ArrayList<>(List.of("a", "b"))));
+    final Map<String, List<String>> policyTargets = new HashMap<>(Map.of("dlt-live",
+            new ArrayList<>(List.of("us-east-1:identity-1", "us-east-1:identity-2"))));
+
+    /** Containers and their members, as IoT or the Scheduler would list and remove them. */
+    static ClearedOnDelete.Members members(Map<String, List<String>> containers) {
+        return new ClearedOnDelete.Members() {
+            @Override
+            public List<String> list(String container) {
+                return List.copyOf(containers.getOrDefault(container, List.of()));
+            }
+
+            @Override
+            public void remove(String container, String member) {
+                containers.get(container).remove(member);
+            }
+        };
+    }
 
     CustomResourceHandler handler() {
         return new CustomResourceHandler(Map.of(
                 "Custom::RegionResources", new RegionRegistration((name, region) -> table, "us-east-1"),
                 "Custom::IotEndpoint", new IotEndpointLookup(() -> "abc-ats.iot.us-east-1.amazonaws.com"),
-                "Custom::DeleteSchedules", new ScheduleCleanUp(new ScheduleCleanUp.Schedules() {
-                    @Override
-                    public List<String> names(String group) {
-                        return List.copyOf(schedules.getOrDefault(group, List.of()));
-                    }
-
-                    @Override
-                    public void delete(String group, String name) {
-                        schedules.get(group).remove(name);
-                    }
-                })), sender, waits::add);
+                "Custom::DeleteSchedules", new ClearedOnDelete("GroupName", members(schedules)),
+                "Custom::DetachIotPolicy", new ClearedOnDelete("PolicyName", members(policyTargets))), sender, waits::add);
     }
 
     static ObjectNode event(String requestType, String resourceType) {
@@ -156,6 +164,19 @@ class CustomResourceHandlerTest {
 
         assertThat(run(delete).path("Status").asText()).isEqualTo("SUCCESS");
         assertThat(schedules.get("stack-runs")).isEmpty();
+    }
+
+    @Test
+    void detachIotPolicy_detachesEveryIdentity_onDeleteOnly() throws IOException {
+        ObjectNode create = event("Create", "Custom::DetachIotPolicy");
+        ((ObjectNode) create.get("ResourceProperties")).put("PolicyName", "dlt-live");
+        assertThat(run(create).path("PhysicalResourceId").asText()).isEqualTo("dlt-live");
+        assertThat(policyTargets.get("dlt-live")).hasSize(2);
+        sender.sent.clear();
+        ObjectNode delete = create.deepCopy().put("RequestType", "Delete").put("PhysicalResourceId", "dlt-live");
+
+        assertThat(run(delete).path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(policyTargets.get("dlt-live")).isEmpty();
     }
 
     @Test

@@ -22,7 +22,7 @@ public record LabelResult(
     Histogram responseTime,
     Histogram serviceTime,
     Histogram connectTime,
-    Histogram timeToFirstByte) {
+    Histogram timeToFirstByte) implements LabelCounts {
 
   public LabelResult {
     Counts.requireNonNegative("requests", requests);

@@ -28,15 +28,7 @@ final class MergeAccumulators {
     private Histogram timeToFirstByte;
 
     void add(LabelResult label) {
-      requests += label.requests();
-      successes += label.successes();
-      failures += label.failures();
-      bytesSent += label.bytesSent();
-      bytesReceived += label.bytesReceived();
-      checksPassed += label.checksPassed();
-      checksFailed += label.checksFailed();
-      label.statusCodes().forEach((code, n) -> statusCodes.merge(code, n, Long::sum));
-      label.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
+      addCounts(label);
       responseTime = addInto(responseTime, label.responseTime());
       serviceTime = addInto(serviceTime, label.serviceTime());
       connectTime = addInto(connectTime, label.connectTime());
@@ -45,6 +37,14 @@ final class MergeAccumulators {
 
     /** A label of a file read for merging: its histograms' counts go straight into the totals. */
     void add(WorkerFile.Label label) {
+      addCounts(label);
+      responseTime = addInto(responseTime, label.responseTime());
+      serviceTime = addInto(serviceTime, label.serviceTime());
+      connectTime = addInto(connectTime, label.connectTime());
+      timeToFirstByte = addInto(timeToFirstByte, label.timeToFirstByte());
+    }
+
+    private void addCounts(LabelCounts label) {
       requests += label.requests();
       successes += label.successes();
       failures += label.failures();
@@ -54,10 +54,6 @@ final class MergeAccumulators {
       checksFailed += label.checksFailed();
       label.statusCodes().forEach((code, n) -> statusCodes.merge(code, n, Long::sum));
       label.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
-      responseTime = addInto(responseTime, label.responseTime());
-      serviceTime = addInto(serviceTime, label.serviceTime());
-      connectTime = addInto(connectTime, label.connectTime());
-      timeToFirstByte = addInto(timeToFirstByte, label.timeToFirstByte());
     }
 
     LabelResult toResult() {

@@ -13,7 +13,8 @@ public final class WorkerFile {
     /** A label's (or the total's) counts and histograms. */
     record Label(long requests, long successes, long failures, Map<Integer, Long> statusCodes, Map<String, Long> errors,
                  long bytesSent, long bytesReceived, long checksPassed, long checksFailed, SparseHistogram responseTime,
-                 SparseHistogram serviceTime, SparseHistogram connectTime, SparseHistogram timeToFirstByte) {
+                 SparseHistogram serviceTime, SparseHistogram connectTime, SparseHistogram timeToFirstByte)
+            implements LabelCounts {
         Label {
             statusCodes = Counts.sortedCopy("statusCodes", statusCodes);
             errors = Counts.sortedCopy("errors", errors);
