@@ -171,7 +171,7 @@ async function mockAws(p) {
 // The broker URL the console opened is a SigV4 URL for IoT made with the credentials Cognito gave: recomputed
 // here with aws-live.js's signer, which node --test checks against AWS's own vectors (console-live.test.mjs).
 async function checkSignedConnection() {
-  if (stub.grants.length < 1) throw new Error('the console did not ask the API for live access');
+  if (stub.grants.length !== 1) throw new Error(`the console asked the API for live access ${stub.grants.length} times, not once`);
   const req = aws.credentialRequests[0];
   if (!req || req.target !== 'AWSCognitoIdentityService.GetCredentialsForIdentity') throw new Error('the console did not get credentials from Cognito Identity');
   const opened = new URL(aws.brokerUrls[0]);

@@ -684,11 +684,16 @@ function liveCharts() {
 }
 
 // Where the live feed is: on AWS a freshly signed IoT Core URL per connection (aws-live.js), else mqttWs.
+// One source per tab, so the access grant and the credentials serve every running test's page.
+let brokerUrlSource = null;
 async function brokerUrls() {
   if (config.auth === 'cognito') {
     if (!config.iotEndpoint) return null;
-    const { signedBrokerUrls } = await import('./aws-live.js');
-    return signedBrokerUrls(config, { grantAccess: () => api('POST', '/live-access'), idToken: () => cognito.idToken() });
+    if (!brokerUrlSource) {
+      const { signedBrokerUrls } = await import('./aws-live.js');
+      brokerUrlSource = signedBrokerUrls(config, { grantAccess: () => api('POST', '/live-access'), idToken: () => cognito.idToken() });
+    }
+    return brokerUrlSource;
   }
   return config.mqttWs ? async () => config.mqttWs : null;
 }

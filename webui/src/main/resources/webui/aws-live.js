@@ -77,7 +77,7 @@ export async function credentialsFor(config, identityId, idToken, fetchFn = (...
   const c = body.Credentials || {};
   if (!c.AccessKeyId || !c.SecretKey || !c.SessionToken) throw new Error('live-data credentials missing from Cognito\'s answer');
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken,
-    expiresAt: Number(c.Expiration) * 1000 };
+    expiresAt: Number(c.Expiration) * 1000 || 0 }; // no expiry given: fetch new ones for the next connection
 }
 
 /**
