@@ -9,13 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +59,7 @@ class PoliciesCoverCallsTest {
         AwsCallRecorder.clear();
         // the workers run on this JVM's classpath, whose every entry the launcher checks; this module has no
         // main code, so Maven never makes its classes folder
-        java.nio.file.Files.createDirectories(SamTemplate.DIR.resolve("target/classes"));
+        Files.createDirectories(SamTemplate.DIR.resolve("target/classes"));
         LocalPlatform platform = LocalPlatform.start(LocalPlatform.Settings.defaults(dir).withPorts(0, 0, 0)
                 .withRegions(List.of("us-east-1"), 4).withWorkerJvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")),
                 AwsCallRecorder::watching);
@@ -88,7 +92,7 @@ class PoliciesCoverCallsTest {
             String line = access.function() + ": " + access.action() + " on " + access.resource();
             (policy.allows(access.action(), access.resource()) ? allowed : denied).add(line);
         }
-        Map<String, Long> perFunction = new java.util.TreeMap<>();
+        Map<String, Long> perFunction = new TreeMap<>();
         accesses.forEach(a -> perFunction.merge(a.function(), 1L, Long::sum));
         System.out.println("[policies] " + accesses.size() + " AWS calls checked against template.yaml: " + perFunction);
         assertThat(denied).as("calls the functions make that their policies in template.yaml do not allow").isEmpty();
@@ -122,7 +126,7 @@ class PoliciesCoverCallsTest {
     private static List<Access> accessesOf(String function, AwsCallRecorder.Call call) {
         SdkRequest request = call.request();
         String op = call.operation();
-        return switch (call.service().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (call.service().toLowerCase(Locale.ROOT)) {
             case "dynamodb" -> {
                 List<String> tables = new ArrayList<>();
                 field(request, "TableName").ifPresent(tables::add);
@@ -162,7 +166,7 @@ class PoliciesCoverCallsTest {
         };
     }
 
-    private static java.util.Optional<String> field(SdkRequest request, String name) {
+    private static Optional<String> field(SdkRequest request, String name) {
         return request.getValueForField(name, String.class);
     }
 

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** DLT's JSON shapes of scenarios, regions, capacity and stack info. */
 public final class ScenarioViews {
@@ -198,7 +199,7 @@ public final class ScenarioViews {
      * {@code POST /live-access}: the identity the live topics were opened to (null when the broker needs
      * none) and the topic filter it may subscribe to.
      */
-    public static ObjectNode liveAccess(java.util.Optional<String> identityId) {
+    public static ObjectNode liveAccess(Optional<String> identityId) {
         return Json.object()
                 .put("identityId", identityId.orElse(null))
                 .put("topicFilter", "dlt/+");
